@@ -1,0 +1,78 @@
+import type { TextStats } from '../events/schema.js';
+import { isKnownWord } from './vocabulary.js';
+
+/**
+ * Input/output statistics for anomaly rules. One pass over the string, no allocation per
+ * character, so it is cheap enough for every event.
+ */
+export function textStats(text: string): TextStats {
+  const n = text.length;
+  if (n === 0) {
+    return { length: 0, special_char_ratio: 0, oov_rate: 0, entropy: 0, invisible_chars: 0, non_ascii_ratio: 0 };
+  }
+  const counts = new Map<number, number>();
+  let special = 0;
+  let invisible = 0;
+  let nonAscii = 0;
+  let words = 0;
+  let unknown = 0;
+  let wordStart = -1;
+  const endWord = (end: number) => {
+    if (wordStart < 0) return;
+    const len = end - wordStart;
+    if (len >= 2 && len <= 24) {
+      words++;
+      if (!isKnownWord(text.slice(wordStart, end).toLowerCase())) unknown++;
+    }
+    wordStart = -1;
+  };
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+    const isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (isLetter) {
+      if (wordStart < 0) wordStart = i;
+      continue;
+    }
+    endWord(i);
+    if (c > 127) {
+      nonAscii++;
+      if (isInvisible(c)) invisible++;
+    } else if (c < 32 && c !== 9 && c !== 10 && c !== 13) {
+      invisible++;
+    } else if (!(c >= 48 && c <= 57) && c !== 32 && c !== 9 && c !== 10 && c !== 13) {
+      special++;
+    }
+  }
+  endWord(n);
+  let entropy = 0;
+  for (const k of counts.values()) {
+    const p = k / n;
+    entropy -= p * Math.log2(p);
+  }
+  return {
+    length: n,
+    special_char_ratio: round(special / n),
+    oov_rate: words ? round(unknown / words) : 0,
+    entropy: round(entropy),
+    invisible_chars: invisible,
+    non_ascii_ratio: round(nonAscii / n),
+  };
+}
+
+/** Zero-width, bidi controls, tag characters (U+E0000 block, seen as surrogates) and BOM. */
+export function isInvisible(c: number): boolean {
+  return (
+    (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x2064) ||
+    (c >= 0x2066 && c <= 0x2069) ||
+    c === 0xfeff ||
+    c === 0x00ad ||
+    c === 0xdb40 // high surrogate of the tag-character block U+E0000–U+E007F
+  );
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}

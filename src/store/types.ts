@@ -1,0 +1,84 @@
+import type { SealedContent } from '../crypto/seal.js';
+import type { EventKind, SightlineEvent } from '../events/schema.js';
+
+export interface StoredRecord {
+  event: SightlineEvent;
+  sealed?: SealedContent;
+}
+
+export interface EventQuery {
+  tenant?: string;
+  /** Inclusive lower bound, ISO-8601. */
+  from?: string;
+  /** Exclusive upper bound, ISO-8601. */
+  to?: string;
+  kinds?: EventKind[];
+  caller?: string;
+  model?: string;
+  source_ip?: string;
+  source?: string;
+  status?: string;
+  trace_id?: string;
+  session_id?: string;
+  min_risk?: number;
+  /** Finding category or family prefix (`injection` matches `injection.override`). */
+  category?: string;
+  guardrail_action?: string;
+  /** Case-insensitive substring over metadata fields (caller, model, IP, user agent, error, deployment). */
+  text?: string;
+  ids?: string[];
+  limit: number;
+  /** Opaque, from the previous page. */
+  cursor?: string;
+  order?: 'desc' | 'asc';
+}
+
+export interface EventPage {
+  events: SightlineEvent[];
+  next_cursor?: string;
+}
+
+export type Tier = 'metadata' | 'content';
+
+export interface DeleteRequest {
+  tier: Tier;
+  /** Records with `ts` strictly before this are deleted. */
+  before: string;
+  kinds?: EventKind[];
+  tenant?: string;
+}
+
+export interface AuditRow {
+  seq: number;
+  ts: string;
+  actor: string;
+  action: string;
+  target: string;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/**
+ * The one storage interface. Every engine passes `runStoreSuite`; nothing outside `src/store/`
+ * knows which engine it talks to.
+ */
+export interface Store {
+  readonly engine: string;
+  /** Opens and migrates; safe to call twice. */
+  start(): Promise<void>;
+  /** Flushes and closes; safe to call twice. */
+  stop(): Promise<void>;
+  append(records: readonly StoredRecord[]): Promise<void>;
+  /** Which of these event ids are already stored (for exactly-once spool replay). */
+  existingIds(ids: readonly string[]): Promise<Set<string>>;
+  queryEvents(q: EventQuery): Promise<EventPage>;
+  getSealedContent(ids: readonly string[]): Promise<Map<string, SealedContent>>;
+  deleteEvents(req: DeleteRequest): Promise<number>;
+  countEvents(q?: Omit<EventQuery, 'limit' | 'cursor' | 'order'>): Promise<number>;
+  appendAudit(row: AuditRow): Promise<void>;
+  listAudit(opts?: { afterSeq?: number; limit?: number }): Promise<AuditRow[]>;
+  /** Small durable key-value state (checkpoints, leases, enforcement lists). */
+  getState(key: string): Promise<string | undefined>;
+  setState(key: string, value: string): Promise<void>;
+}
