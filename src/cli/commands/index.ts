@@ -1,0 +1,12 @@
+import type { Command } from '../command.js';
+
+/** Every subcommand, in `--help` order. Add one import and one entry per command module. */
+export async function loadCommands(): Promise<Command[]> {
+  const modules = await Promise.all([
+    import('./serve.js'),
+    import('./ingest.js'),
+    import('./query.js'),
+    import('./keys.js'),
+  ]);
+  return modules.map((m) => m.default);
+}
