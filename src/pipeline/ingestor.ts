@@ -1,0 +1,218 @@
+import type { SightlineConfig } from '../config/schema.js';
+import type { SightlineEvent, ValidEventInput } from '../events/schema.js';
+import type { Logger } from '../util/logger.js';
+import type { Spool } from '../spool/spool.js';
+import type { Store, StoredRecord } from '../store/types.js';
+import type { Pipeline } from './pipeline.js';
+import type { Provenance } from './stages/normalize.js';
+import { RecentIds } from './recent-ids.js';
+
+export type EventListener = (events: readonly SightlineEvent[]) => void;
+
+export type Admission = { ok: true } | { ok: false; status: 429 | 503; retryAfterSeconds: number; reason: string };
+
+export interface IngestOutcome {
+  accepted: SightlineEvent[];
+  /** Inputs whose client-supplied id was already ingested: acknowledged, not stored twice. */
+  duplicates: number;
+}
+
+/**
+ * Owns the path after validation: pipeline → spool (durable ack) → store (batched, retried).
+ * The store is never on the request's critical path; a slow or absent store fills the bounded
+ * queue and the spool, and admission control answers 429/503 instead of growing memory.
+ */
+export class Ingestor {
+  private queue: StoredRecord[] = [];
+  private listeners: EventListener[] = [];
+  private writing?: Promise<void>;
+  private stopped = false;
+  private storeFailures = 0;
+  private readonly recent = new RecentIds(1_000_000);
+  private retryTimer?: NodeJS.Timeout;
+  readonly stats = { accepted: 0, stored: 0, duplicates: 0, store_errors: 0 };
+
+  constructor(
+    private readonly deps: {
+      pipeline: Pipeline;
+      store: Store;
+      spool: Spool;
+      config: SightlineConfig;
+      log: Logger;
+    },
+  ) {}
+
+  /** Replays what a crash left in the spool, skipping what the store already has. */
+  async start(): Promise<number> {
+    const recovered = this.deps.spool.recover();
+    if (recovered.length) {
+      const fresh: StoredRecord[] = [];
+      for (let i = 0; i < recovered.length; i += 5000) {
+        const chunk = recovered.slice(i, i + 5000);
+        const have = await this.deps.store.existingIds(chunk.map((r) => r.event.id));
+        for (const r of chunk) if (!have.has(r.event.id)) fresh.push(r);
+      }
+      for (let i = 0; i < fresh.length; i += this.deps.config.spool.batch_size) {
+        await this.deps.store.append(fresh.slice(i, i + this.deps.config.spool.batch_size));
+      }
+      this.deps.log.info('spool replayed', { recovered: recovered.length, stored: fresh.length });
+    }
+    this.deps.spool.discardRecovered();
+    return recovered.length;
+  }
+
+  onEvents(listener: EventListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  admission(): Admission {
+    if (this.stopped) return { ok: false, status: 503, retryAfterSeconds: 5, reason: 'shutting down' };
+    const { max_pending_events, max_bytes } = this.deps.config.spool;
+    if (this.deps.spool.sizeBytes >= max_bytes) {
+      return { ok: false, status: 503, retryAfterSeconds: 30, reason: 'spool full: the store is not keeping up' };
+    }
+    if (this.queue.length >= max_pending_events) {
+      return { ok: false, status: 429, retryAfterSeconds: this.storeFailures ? 10 : 1, reason: 'ingest queue full' };
+    }
+    return { ok: true };
+  }
+
+  /**
+   * Runs the pipeline and makes the result durable. Resolves when the events are acknowledged.
+   * Inputs must already be schema-valid.
+   */
+  async ingest(inputs: readonly ValidEventInput[], provenance: Provenance = {}): Promise<IngestOutcome> {
+    const records: StoredRecord[] = [];
+    let duplicates = 0;
+    const candidates = await this.dropKnownIds(inputs);
+    for (const input of candidates.fresh) {
+      const out = this.deps.pipeline.process(input, provenance);
+      if (out) records.push(out);
+    }
+    duplicates += candidates.duplicates;
+    return this.commit(records, duplicates);
+  }
+
+  /** For sources that ran the pipeline themselves (the gateway runs detection inline). */
+  async ingestProcessed(records: StoredRecord[]): Promise<IngestOutcome> {
+    return this.commit(records, 0);
+  }
+
+  private async commit(records: StoredRecord[], duplicates: number): Promise<IngestOutcome> {
+    if (records.length) {
+      await this.deps.spool.append(records);
+      for (const r of records) this.recent.add(r.event.id);
+      this.queue.push(...records);
+      this.stats.accepted += records.length;
+      this.kick();
+    }
+    this.stats.duplicates += duplicates;
+    const events = records.map((r) => r.event);
+    if (events.length) {
+      for (const l of this.listeners) {
+        try {
+          l(events);
+        } catch (e) {
+          this.deps.log.error('event listener failed', { error: (e as Error).message });
+        }
+      }
+    }
+    return { accepted: events, duplicates };
+  }
+
+  private async dropKnownIds(inputs: readonly ValidEventInput[]) {
+    const withId = inputs.filter((i) => i.id !== undefined);
+    if (withId.length === 0) return { fresh: inputs, duplicates: 0 };
+    const seenInBatch = new Set<string>();
+    const unknown: string[] = [];
+    for (const i of withId) if (!this.recent.has(i.id!)) unknown.push(i.id!);
+    const inStore = unknown.length ? await this.deps.store.existingIds(unknown) : new Set<string>();
+    const fresh: ValidEventInput[] = [];
+    let duplicates = 0;
+    for (const i of inputs) {
+      if (i.id !== undefined) {
+        if (this.recent.has(i.id) || inStore.has(i.id) || seenInBatch.has(i.id)) {
+          duplicates++;
+          continue;
+        }
+        seenInBatch.add(i.id);
+      }
+      fresh.push(i);
+    }
+    return { fresh, duplicates };
+  }
+
+  private kick(): void {
+    if (this.writing || this.retryTimer) return;
+    this.writing = this.drain().finally(() => {
+      this.writing = undefined;
+      if (this.queue.length && !this.retryTimer && !this.stopped) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    const batchSize = this.deps.config.spool.batch_size;
+    while (this.queue.length) {
+      const batch = this.queue.slice(0, batchSize);
+      try {
+        await this.deps.store.append(batch);
+      } catch (e) {
+        this.stats.store_errors++;
+        this.storeFailures++;
+        this.deps.log.error('store append failed; events stay in the spool', {
+          error: (e as Error).message,
+          pending: this.queue.length,
+        });
+        if (!this.stopped) {
+          const delay = Math.min(30_000, 200 * 2 ** Math.min(this.storeFailures, 8));
+          this.retryTimer = setTimeout(() => {
+            this.retryTimer = undefined;
+            this.kick();
+          }, delay);
+          this.retryTimer.unref();
+        }
+        return;
+      }
+      this.storeFailures = 0;
+      this.queue.splice(0, batch.length);
+      this.deps.spool.commit(batch.length);
+      this.stats.stored += batch.length;
+    }
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Waits until every accepted event is in the store (or the store keeps failing). */
+  async flush(): Promise<void> {
+    for (let i = 0; i < 1000 && this.queue.length; i++) {
+      if (this.retryTimer) {
+        clearTimeout(this.retryTimer);
+        this.retryTimer = undefined;
+      }
+      this.kick();
+      await this.writing;
+      if (this.storeFailures) await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Stops admitting, flushes what it can; what it cannot stays in the spool for the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    await this.writing;
+    if (this.queue.length) {
+      try {
+        await this.drain();
+      } catch {
+        // Left in the spool for replay.
+      }
+    }
+    this.deps.spool.close();
+  }
+}

@@ -1,0 +1,9 @@
+import type { ServerModule } from './server-context.js';
+
+/**
+ * The features `sightline serve` runs, in mount order. Each capability (gateway, OTLP receiver,
+ * rules engine, dashboard, retention) adds its module here.
+ */
+export function defaultModules(): ServerModule[] {
+  return [];
+}

@@ -1,0 +1,138 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { isAbsolute, resolve } from 'node:path';
+import type { Hono } from 'hono';
+import { createApp } from './api/app.js';
+import type { AppEnv } from './api/env.js';
+import { ApiKeyStore } from './auth/api-keys.js';
+import { AuditTrail } from './audit/audit-trail.js';
+import { PriceTable } from './config/prices.js';
+import type { SightlineConfig } from './config/schema.js';
+import type { KeyProvider } from './crypto/key-provider.js';
+import { LocalKeyProvider, writeSecretFile } from './crypto/local-key-provider.js';
+import { createDetectorRegistry } from './detect/wiring.js';
+import { Ingestor } from './pipeline/ingestor.js';
+import { Pipeline } from './pipeline/pipeline.js';
+import type { ServerContext, ServerModule } from './server-context.js';
+import { defaultModules } from './server-modules.js';
+import { Spool } from './spool/spool.js';
+import { DuckDbStore } from './store/duckdb/duckdb-store.js';
+import type { Store } from './store/types.js';
+import { createLogger, type Logger } from './util/logger.js';
+
+export interface SightlineOptions {
+  config: SightlineConfig;
+  /** Swap the store (tests, other engines); defaults to the configured engine. */
+  store?: Store;
+  keys?: KeyProvider;
+  log?: Logger;
+  /** Replaces the default module list (gateway, OTLP, rules, dashboard...). */
+  modules?: ServerModule[];
+  /** Bind the HTTP listener; false for in-process use (`app.request`). */
+  listen?: boolean;
+}
+
+export interface RunningSightline {
+  url: string;
+  port: number;
+  app: Hono<AppEnv>;
+  ctx: ServerContext;
+  stop(): Promise<void>;
+}
+
+export function dataPath(config: SightlineConfig, ...parts: string[]): string {
+  return resolve(config.data_dir, ...parts);
+}
+
+export function createStore(config: SightlineConfig): Store {
+  const p = config.store.path;
+  return new DuckDbStore({ path: p === ':memory:' || isAbsolute(p) ? p : dataPath(config, p) });
+}
+
+function loadOrCreateSecret(path: string): Buffer {
+  if (!existsSync(path)) writeSecretFile(path, randomBytes(32).toString('base64'));
+  return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+}
+
+/** Creates an admin key on first start, written to a 0600 file rather than printed to logs. */
+function bootstrapAdminKey(apiKeys: ApiKeyStore, config: SightlineConfig, log: Logger): void {
+  if (apiKeys.list().length > 0) return;
+  const { key } = apiKeys.create({ role: 'admin', principal: 'bootstrap-admin' });
+  const file = dataPath(config, 'bootstrap-admin.key');
+  writeSecretFile(file, key + '\n');
+  log.info('created the first admin API key', { file });
+}
+
+export async function startSightline(opts: SightlineOptions): Promise<RunningSightline> {
+  const { config } = opts;
+  const log = opts.log ?? createLogger();
+  mkdirSync(config.data_dir, { recursive: true, mode: 0o700 });
+  const store = opts.store ?? createStore(config);
+  await store.start();
+  const keys = opts.keys ?? new LocalKeyProvider(dataPath(config, 'keys'));
+  const detectors = createDetectorRegistry(config);
+  const pipeline = new Pipeline({
+    config,
+    prices: PriceTable.withOverrides(config.prices),
+    detectors,
+    keys,
+    fingerprintKey: loadOrCreateSecret(dataPath(config, 'keys', 'fingerprint.key')),
+  });
+  const spool = new Spool(dataPath(config, 'spool'), { fsync: config.spool.fsync });
+  const ingestor = new Ingestor({ pipeline, store, spool, config, log });
+  await ingestor.start();
+  const apiKeys = new ApiKeyStore(dataPath(config, 'api-keys.json'));
+  bootstrapAdminKey(apiKeys, config, log);
+  const ctx: ServerContext = {
+    config,
+    store,
+    ingestor,
+    pipeline,
+    detectors,
+    keys,
+    apiKeys,
+    audit: new AuditTrail(store),
+    log,
+    authenticators: [],
+  };
+  const modules = opts.modules ?? defaultModules();
+  const app = createApp(ctx, modules);
+  for (const m of modules) await m.start?.(ctx);
+
+  let server: ServerType | undefined;
+  let port = config.server.port;
+  if (opts.listen !== false) {
+    server = await new Promise<ServerType>((resolveServer, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.server.port, hostname: config.server.host }, () =>
+        resolveServer(s),
+      );
+      s.once('error', reject);
+    });
+    port = (server.address() as AddressInfo).port;
+    log.info('sightline listening', { host: config.server.host, port, data_dir: config.data_dir });
+  }
+  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    port,
+    app,
+    ctx,
+    stop() {
+      stopping ??= (async () => {
+        if (server) {
+          await new Promise<void>((r) => server!.close(() => r()));
+          if ('closeAllConnections' in server) (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+        }
+        for (const m of [...modules].reverse()) await m.stop?.();
+        await ingestor.stop();
+        await store.stop();
+      })();
+      return stopping;
+    },
+  };
+}
+
+
