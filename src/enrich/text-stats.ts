@@ -10,7 +10,9 @@ export function textStats(text: string): TextStats {
   if (n === 0) {
     return { length: 0, special_char_ratio: 0, oov_rate: 0, entropy: 0, invisible_chars: 0, non_ascii_ratio: 0 };
   }
-  const counts = new Map<number, number>();
+  // ASCII counts in a reused typed array; a Map only for the rarer non-ASCII code units.
+  ascii.fill(0);
+  const other = new Map<number, number>();
   let special = 0;
   let invisible = 0;
   let nonAscii = 0;
@@ -28,7 +30,8 @@ export function textStats(text: string): TextStats {
   };
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    counts.set(c, (counts.get(c) ?? 0) + 1);
+    if (c < 128) ascii[c]!++;
+    else other.set(c, (other.get(c) ?? 0) + 1);
     const isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
     if (isLetter) {
       if (wordStart < 0) wordStart = i;
@@ -46,10 +49,11 @@ export function textStats(text: string): TextStats {
   }
   endWord(n);
   let entropy = 0;
-  for (const k of counts.values()) {
-    const p = k / n;
-    entropy -= p * Math.log2(p);
+  for (let c = 0; c < 128; c++) {
+    const k = ascii[c]!;
+    if (k) entropy -= (k / n) * Math.log2(k / n);
   }
+  for (const k of other.values()) entropy -= (k / n) * Math.log2(k / n);
   return {
     length: n,
     special_char_ratio: round(special / n),
@@ -72,6 +76,8 @@ export function isInvisible(c: number): boolean {
     c === 0xdb40 // high surrogate of the tag-character block U+E0000–U+E007F
   );
 }
+
+const ascii = new Uint32Array(128);
 
 function round(x: number): number {
   return Math.round(x * 10000) / 10000;

@@ -5,7 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalKeyProvider } from '../../crypto/local-key-provider.js';
 import { open, seal } from '../../crypto/seal.js';
 import type { SightlineEvent } from '../../events/schema.js';
+import { event } from './fixtures.js';
 import type { Store, StoredRecord } from '../types.js';
+
+export { event };
 
 export interface StoreSuiteOptions {
   name: string;
@@ -13,22 +16,6 @@ export interface StoreSuiteOptions {
   newStore(dir: string): Store;
   /** Files the engine writes in `dir`, for the "content unreadable without the key" check. */
   inspectsFiles?: boolean;
-}
-
-export function event(over: Partial<SightlineEvent> = {}): SightlineEvent {
-  return {
-    id: over.id ?? `e-${Math.random().toString(36).slice(2)}`,
-    ts: '2026-01-10T12:00:00.000Z',
-    kind: 'llm.call',
-    tenant: 'default',
-    source: 'api',
-    status: 'ok',
-    risk_score: 0,
-    findings: [],
-    has_content: false,
-    ingested_at: '2026-01-10T12:00:01.000Z',
-    ...over,
-  };
 }
 
 /** The behaviour every Store engine must have. Run it from each engine's own test file. */
