@@ -124,7 +124,8 @@ export async function startSightline(opts: SightlineOptions): Promise<RunningSig
       stopping ??= (async () => {
         if (server) {
           await new Promise<void>((r) => server!.close(() => r()));
-          if ('closeAllConnections' in server) (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+          if ('closeAllConnections' in server)
+            (server as unknown as { closeAllConnections(): void }).closeAllConnections();
         }
         for (const m of [...modules].reverse()) await m.stop?.();
         await ingestor.stop();
@@ -134,5 +135,3 @@ export async function startSightline(opts: SightlineOptions): Promise<RunningSig
     },
   };
 }
-
-

@@ -1,5 +1,8 @@
 /** Synthetic llm.call events of about 1.5 KB, varied enough that no cache makes them free. */
-const WORDS = 'the customer asked about their order status and whether the refund for invoice was processed yesterday please summarise the policy on returns for electronics bought online in the last thirty days'.split(' ');
+const WORDS =
+  'the customer asked about their order status and whether the refund for invoice was processed yesterday please summarise the policy on returns for electronics bought online in the last thirty days'.split(
+    ' ',
+  );
 
 export function syntheticEvent(i: number): Record<string, unknown> {
   let prompt = '';

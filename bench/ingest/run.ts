@@ -33,7 +33,9 @@ async function baselineAppender(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'sl-bench-app-'));
   const store = new DuckDbStore({ path: join(dir, 'b.duckdb') });
   await store.start();
-  const rows = Array.from({ length: 5000 }, (_, i) => ({ event: storeEvent({ id: `b${i}`, caller: `c${i % 50}` }) }));
+  const rows = Array.from({ length: 5000 }, (_, i) => ({
+    event: storeEvent({ id: `b${i}`, caller: `c${i % 50}` }),
+  }));
   const start = performance.now();
   let n = 0;
   while (performance.now() - start < 2000) {
@@ -49,7 +51,9 @@ async function baselineAppender(): Promise<number> {
 async function main() {
   const bodies: string[] = [];
   for (let b = 0; b < 40; b++) {
-    bodies.push(Array.from({ length: batch }, (_, i) => JSON.stringify(syntheticEvent(b * batch + i))).join('\n'));
+    bodies.push(
+      Array.from({ length: batch }, (_, i) => JSON.stringify(syntheticEvent(b * batch + i))).join('\n'),
+    );
   }
   const avgBytes = bodies[0]!.length / batch;
   const jsonRate = baselineJson(bodies);
@@ -97,12 +101,20 @@ async function main() {
   latencies.sort((a, b) => a - b);
   const ackRate = accepted / ackSeconds;
   const storedRate = accepted / storedSeconds;
-  console.log(`events: ${fmt(accepted)} of ${fmt(avgBytes)} bytes avg, batches of ${batch}, ${concurrency} connections, ${seconds}s`);
+  console.log(
+    `events: ${fmt(accepted)} of ${fmt(avgBytes)} bytes avg, batches of ${batch}, ${concurrency} connections, ${seconds}s`,
+  );
   console.log(`acknowledged (durable in spool): ${fmt(ackRate)} events/s; 429/503 answers: ${throttled}`);
   console.log(`stored in DuckDB (end to end):   ${fmt(storedRate)} events/s`);
-  console.log(`request latency p50 ${fmt(latencies[Math.floor(latencies.length / 2)] ?? NaN, 1)} ms, p99 ${fmt(latencies[Math.floor(latencies.length * 0.99)] ?? NaN, 1)} ms`);
-  console.log(`baseline JSON parse+stringify (1 core, same events): ${fmt(jsonRate)} events/s → ingest/baseline ${fmt(storedRate / jsonRate, 2)}`);
-  console.log(`baseline DuckDB appender (metadata rows):           ${fmt(appenderRate)} rows/s → ingest/baseline ${fmt(storedRate / appenderRate, 2)}`);
+  console.log(
+    `request latency p50 ${fmt(latencies[Math.floor(latencies.length / 2)] ?? NaN, 1)} ms, p99 ${fmt(latencies[Math.floor(latencies.length * 0.99)] ?? NaN, 1)} ms`,
+  );
+  console.log(
+    `baseline JSON parse+stringify (1 core, same events): ${fmt(jsonRate)} events/s → ingest/baseline ${fmt(storedRate / jsonRate, 2)}`,
+  );
+  console.log(
+    `baseline DuckDB appender (metadata rows):           ${fmt(appenderRate)} rows/s → ingest/baseline ${fmt(storedRate / appenderRate, 2)}`,
+  );
 }
 
 main().catch((e: unknown) => {

@@ -26,18 +26,31 @@ export function createApp(ctx: ServerContext, modules: readonly ServerModule[] =
     bodyLimit({
       maxSize: ctx.config.server.body_limit_bytes,
       onError: (c) =>
-        sendError(c, 413, 'body_too_large', `request body exceeds ${ctx.config.server.body_limit_bytes} bytes`),
+        sendError(
+          c,
+          413,
+          'body_too_large',
+          `request body exceeds ${ctx.config.server.body_limit_bytes} bytes`,
+        ),
     }),
   );
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', (c) => {
     const a = ctx.ingestor.admission();
-    return a.ok ? c.json({ status: 'ready', pending: ctx.ingestor.pending }) : c.json({ status: a.reason }, 503);
+    return a.ok
+      ? c.json({ status: 'ready', pending: ctx.ingestor.pending })
+      : c.json({ status: a.reason }, 503);
   });
   app.get('/v1/me', requirePermission('events:read', ctx.authenticators), (c) => {
     const p = c.get('principal');
-    return c.json({ principal: p.principal, role: p.role, tenant: p.tenant, team: p.team, permissions: permissionsOf(p.role) });
+    return c.json({
+      principal: p.principal,
+      role: p.role,
+      tenant: p.tenant,
+      team: p.team,
+      permissions: permissionsOf(p.role),
+    });
   });
 
   eventRoutes(app, ctx);

@@ -16,7 +16,10 @@ export function clientIp(c: Context, trustedProxies: readonly string[]): string 
   if (!trustedProxies.includes(remote)) return remote;
   const xff = c.req.header('x-forwarded-for');
   if (!xff) return remote;
-  const hops = xff.split(',').map((h) => h.trim().replace(/^::ffff:/, '')).filter(Boolean);
+  const hops = xff
+    .split(',')
+    .map((h) => h.trim().replace(/^::ffff:/, ''))
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     if (!trustedProxies.includes(hops[i]!)) return hops[i]!.slice(0, 64);
   }

@@ -4,7 +4,8 @@ import { ContentShreddedError, open } from '../crypto/seal.js';
 import type { EventContent } from '../events/schema.js';
 import type { ServerContext } from '../server-context.js';
 
-export type ContentResult = { content: EventContent } | { content: null; content_error: 'shredded' | 'unreadable' };
+export type ContentResult =
+  { content: EventContent } | { content: null; content_error: 'shredded' | 'unreadable' };
 
 /**
  * The only way content leaves the content tier: role-checked, decrypted in memory, and written
@@ -31,7 +32,10 @@ export async function readContent(
     try {
       out.set(id, { content: JSON.parse(open(ctx.keys, id, s)) as EventContent });
     } catch (e) {
-      out.set(id, { content: null, content_error: e instanceof ContentShreddedError ? 'shredded' : 'unreadable' });
+      out.set(id, {
+        content: null,
+        content_error: e instanceof ContentShreddedError ? 'shredded' : 'unreadable',
+      });
     }
   }
   return out;

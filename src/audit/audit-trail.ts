@@ -12,7 +12,15 @@ export interface AuditEntry {
 const GENESIS = '0'.repeat(64);
 
 export function auditHash(row: Omit<AuditRow, 'hash'>): string {
-  const canonical = JSON.stringify([row.seq, row.ts, row.actor, row.action, row.target, row.details, row.prev_hash]);
+  const canonical = JSON.stringify([
+    row.seq,
+    row.ts,
+    row.actor,
+    row.action,
+    row.target,
+    row.details,
+    row.prev_hash,
+  ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -91,10 +99,26 @@ export function verifyChain(rows: readonly AuditRow[]): VerifyResult {
     }
     const { hash, ...rest } = row;
     if (auditHash(rest) !== hash) {
-      return { ok: false, entries: rows.length, problem: { seq: row.seq, kind: 'edited', message: `entry ${row.seq} was changed after it was written` } };
+      return {
+        ok: false,
+        entries: rows.length,
+        problem: {
+          seq: row.seq,
+          kind: 'edited',
+          message: `entry ${row.seq} was changed after it was written`,
+        },
+      };
     }
     if (row.prev_hash !== prev) {
-      return { ok: false, entries: rows.length, problem: { seq: row.seq, kind: 'broken_link', message: `entry ${row.seq} does not follow entry ${row.seq - 1}` } };
+      return {
+        ok: false,
+        entries: rows.length,
+        problem: {
+          seq: row.seq,
+          kind: 'broken_link',
+          message: `entry ${row.seq} does not follow entry ${row.seq - 1}`,
+        },
+      };
     }
     prev = hash;
     expectedSeq++;

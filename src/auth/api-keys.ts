@@ -126,7 +126,9 @@ export class ApiKeyStore {
     if (!force && mtime === this.mtimeMs) return;
     const parsed = fileSchema.safeParse(JSON.parse(readFileSync(this.path, 'utf8')));
     if (!parsed.success) {
-      throw new Error(`${this.path}: invalid key file (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`);
+      throw new Error(
+        `${this.path}: invalid key file (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`,
+      );
     }
     this.records = parsed.data.keys;
     this.mtimeMs = mtime;

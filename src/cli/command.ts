@@ -10,7 +10,10 @@ export interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
   /** Whether positional arguments are accepted (e.g. a file or a sub-verb). */
   positionals?: boolean;
-  run(args: { values: Record<string, string | boolean | string[] | boolean[] | undefined>; positionals: string[] }): Promise<number>;
+  run(args: {
+    values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+    positionals: string[];
+  }): Promise<number>;
 }
 
 /** A usage mistake: printed with the command's usage, exit code 2. */

@@ -11,7 +11,7 @@ async function main(argv: string[]): Promise<number> {
     const width = Math.max(...commands.map((c) => c.name.length));
     console.log('Usage: sightline <command> [options]\n\nCommands:');
     for (const c of commands) console.log(`  ${c.name.padEnd(width)}  ${c.summary}`);
-    console.log('\nRun `sightline <command> --help` for a command\'s options.');
+    console.log("\nRun `sightline <command> --help` for a command's options.");
     return name ? 0 : 2;
   }
   const cmd = commands.find((c) => c.name === name);
@@ -24,7 +24,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    const parsed = parseArgs({ args: rest, options: cmd.options, allowPositionals: cmd.positionals ?? false, strict: true });
+    const parsed = parseArgs({
+      args: rest,
+      options: cmd.options,
+      allowPositionals: cmd.positionals ?? false,
+      strict: true,
+    });
     return await cmd.run(parsed as Parameters<typeof cmd.run>[0]);
   } catch (e) {
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

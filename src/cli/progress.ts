@@ -22,7 +22,9 @@ export class Progress {
       const width = 30;
       bar = `[${'#'.repeat(Math.round(frac * width)).padEnd(width, '.')}] ${(frac * 100).toFixed(0)}% `;
     }
-    this.stream.write(`\r${this.label} ${bar}${done}${this.total ? `/${this.total}` : ''} ${extra}`.padEnd(79));
+    this.stream.write(
+      `\r${this.label} ${bar}${done}${this.total ? `/${this.total}` : ''} ${extra}`.padEnd(79),
+    );
   }
 
   done(): void {

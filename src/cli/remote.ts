@@ -16,11 +16,13 @@ export function resolveRemote(values: Record<string, unknown>): { url: string; k
   const url = (values.url as string | undefined) ?? process.env.SIGHTLINE_URL ?? 'http://127.0.0.1:7600';
   let key = (values.key as string | undefined) ?? process.env.SIGHTLINE_API_KEY;
   if (!key) {
-    const dir = (values['data-dir'] as string | undefined) ?? process.env.SIGHTLINE_DATA_DIR ?? './.sightline';
+    const dir =
+      (values['data-dir'] as string | undefined) ?? process.env.SIGHTLINE_DATA_DIR ?? './.sightline';
     const file = resolve(dir, 'bootstrap-admin.key');
     if (existsSync(file)) key = readFileSync(file, 'utf8').trim();
   }
-  if (!key) throw new UsageError('no API key: pass --key, set SIGHTLINE_API_KEY, or run where .sightline/ is');
+  if (!key)
+    throw new UsageError('no API key: pass --key, set SIGHTLINE_API_KEY, or run where .sightline/ is');
   return { url, key };
 }
 

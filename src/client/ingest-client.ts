@@ -59,7 +59,8 @@ export class IngestClient {
       }
       if (res.status === 429 || res.status === 503) {
         await res.body?.cancel();
-        if (attempt >= maxRetries) throw new IngestHttpError(res.status, `server busy (${res.status}) after retries`);
+        if (attempt >= maxRetries)
+          throw new IngestHttpError(res.status, `server busy (${res.status}) after retries`);
         const after = Number(res.headers.get('retry-after'));
         await sleep(Number.isFinite(after) && after > 0 ? after * 1000 : backoff(attempt));
         continue;

@@ -24,7 +24,7 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
 /** Environment variables that override the file, so containers need no config file at all. */
 const ENV: Record<string, (c: Record<string, unknown>, v: string) => void> = {
   SIGHTLINE_DATA_DIR: (c, v) => (c.data_dir = v),
-  SIGHTLINE_HOST: (c, v) => section(c, 'server').host = v,
+  SIGHTLINE_HOST: (c, v) => (section(c, 'server').host = v),
   SIGHTLINE_PORT: (c, v) => (section(c, 'server').port = Number(v)),
   SIGHTLINE_CONTENT_LOGGING: (c, v) => (section(c, 'content_logging').enabled = v === 'true' || v === '1'),
 };
@@ -44,7 +44,9 @@ export function parseConfig(input: unknown, origin = 'config'): SightlineConfig 
 }
 
 /** Reads the YAML file (if any), applies environment overrides, validates once. */
-export function loadConfig(opts: { file?: string; env?: NodeJS.ProcessEnv; overrides?: SightlineConfigInput } = {}) {
+export function loadConfig(
+  opts: { file?: string; env?: NodeJS.ProcessEnv; overrides?: SightlineConfigInput } = {},
+) {
   const env = opts.env ?? process.env;
   const file = opts.file ?? env.SIGHTLINE_CONFIG;
   let raw: Record<string, unknown> = {};
@@ -53,7 +55,9 @@ export function loadConfig(opts: { file?: string; env?: NodeJS.ProcessEnv; overr
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      throw new ConfigError(`cannot read config file ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+      throw new ConfigError(
+        `cannot read config file ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+      );
     }
     let doc: unknown;
     try {

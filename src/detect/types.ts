@@ -5,13 +5,7 @@
 
 /** Which content field a piece of text came from; leakage detectors only look at outputs. */
 export type TextField =
-  | 'prompt'
-  | 'system_prompt'
-  | 'response'
-  | 'tool_parameters'
-  | 'tool_result'
-  | 'retrieval'
-  | 'other';
+  'prompt' | 'system_prompt' | 'response' | 'tool_parameters' | 'tool_result' | 'retrieval' | 'other';
 
 export interface DetectContext {
   field: TextField;

@@ -8,7 +8,14 @@ import { isKnownWord } from './vocabulary.js';
 export function textStats(text: string): TextStats {
   const n = text.length;
   if (n === 0) {
-    return { length: 0, special_char_ratio: 0, oov_rate: 0, entropy: 0, invisible_chars: 0, non_ascii_ratio: 0 };
+    return {
+      length: 0,
+      special_char_ratio: 0,
+      oov_rate: 0,
+      entropy: 0,
+      invisible_chars: 0,
+      non_ascii_ratio: 0,
+    };
   }
   // ASCII counts in a reused typed array; a Map only for the rarer non-ASCII code units.
   ascii.fill(0);

@@ -27,7 +27,9 @@ describe('event input schema', () => {
     expect(errors({ kind: 'llm.call', llm: { input_tokens: -1 } })[0]).toMatch(/^llm\.input_tokens: /);
     expect(errors({ kind: 'nope' })[0]).toMatch(/^kind: /);
     expect(errors({ kind: 'auth' })).toEqual(['auth: required for kind auth']);
-    expect(errors({ kind: 'llm.call', tool: { name: 'x' } })).toEqual(['tool: not allowed on kind llm.call (use "llm")']);
+    expect(errors({ kind: 'llm.call', tool: { name: 'x' } })).toEqual([
+      'tool: not allowed on kind llm.call (use "llm")',
+    ]);
     expect(errors({ kind: 'llm.call', surprise: 1 })[0]).toMatch(/^\(root\): .*surprise/);
     expect(errors({ kind: 'llm.call', ts: 'yesterday' })[0]).toMatch(/^ts: not a valid ISO-8601/);
     expect(errors({ kind: 'llm.call', content: { prompt: 5 } })[0]).toMatch(/^content\.prompt: /);

@@ -19,7 +19,17 @@ export const EVENT_KINDS = [
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
-export const SOURCES = ['api', 'gateway', 'sdk', 'otlp', 'bedrock', 'cloudtrail', 'azure', 'vertex', 'sightline'] as const;
+export const SOURCES = [
+  'api',
+  'gateway',
+  'sdk',
+  'otlp',
+  'bedrock',
+  'cloudtrail',
+  'azure',
+  'vertex',
+  'sightline',
+] as const;
 export const GUARDRAIL_ACTIONS = ['allow', 'flag', 'redact', 'block'] as const;
 export type GuardrailAction = (typeof GUARDRAIL_ACTIONS)[number];
 
@@ -140,9 +150,7 @@ export const predictionDetailsSchema = z
   })
   .strict();
 
-const messageSchema = z
-  .object({ role: z.string().max(32), content: z.string().max(1_000_000) })
-  .strict();
+const messageSchema = z.object({ role: z.string().max(32), content: z.string().max(1_000_000) }).strict();
 
 /** Content tier: everything here is sensitive and leaves the pipeline only redacted and encrypted. */
 export const contentSchema = z
@@ -221,7 +229,11 @@ export const eventInputSchema = z
     const own = DETAIL_KEYS[e.kind];
     for (const key of Object.values(DETAIL_KEYS)) {
       if (key !== own && e[key] !== undefined) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `not allowed on kind ${e.kind} (use "${own}")` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `not allowed on kind ${e.kind} (use "${own}")`,
+        });
       }
     }
     const required: Partial<Record<EventKind, true>> = {

@@ -4,7 +4,9 @@ import { BodyError, parseIngestBody } from './parse-body.js';
 describe('ingest body parsing', () => {
   it('accepts one object, an array, and NDJSON', () => {
     expect(parseIngestBody('{"kind":"llm.call"}', 'application/json').valid).toHaveLength(1);
-    expect(parseIngestBody('[{"kind":"llm.call"},{"kind":"llm.call"}]', 'application/json').valid).toHaveLength(2);
+    expect(
+      parseIngestBody('[{"kind":"llm.call"},{"kind":"llm.call"}]', 'application/json').valid,
+    ).toHaveLength(2);
     const nd = parseIngestBody('{"kind":"llm.call"}\n\n{"kind":"llm.call"}\n', 'application/x-ndjson');
     expect(nd.valid.map((v) => v.index)).toEqual([0, 1]);
   });
@@ -40,7 +42,10 @@ describe('ingest body parsing', () => {
   });
 
   it('treats several JSON lines sent as application/json as NDJSON', () => {
-    const r = parseIngestBody('{"kind":"llm.call"}\n{"kind":"auth","auth":{"outcome":"allowed"}}', 'application/json');
+    const r = parseIngestBody(
+      '{"kind":"llm.call"}\n{"kind":"auth","auth":{"outcome":"allowed"}}',
+      'application/json',
+    );
     expect(r.valid).toHaveLength(2);
   });
 });

@@ -9,7 +9,8 @@ import { RecentIds } from './recent-ids.js';
 
 export type EventListener = (events: readonly SightlineEvent[]) => void;
 
-export type Admission = { ok: true } | { ok: false; status: 429 | 503; retryAfterSeconds: number; reason: string };
+export type Admission =
+  { ok: true } | { ok: false; status: 429 | 503; retryAfterSeconds: number; reason: string };
 
 export interface IngestOutcome {
   accepted: SightlineEvent[];
@@ -72,10 +73,20 @@ export class Ingestor {
     if (this.stopped) return { ok: false, status: 503, retryAfterSeconds: 5, reason: 'shutting down' };
     const { max_pending_events, max_bytes } = this.deps.config.spool;
     if (this.deps.spool.sizeBytes >= max_bytes) {
-      return { ok: false, status: 503, retryAfterSeconds: 30, reason: 'spool full: the store is not keeping up' };
+      return {
+        ok: false,
+        status: 503,
+        retryAfterSeconds: 30,
+        reason: 'spool full: the store is not keeping up',
+      };
     }
     if (this.queue.length >= max_pending_events) {
-      return { ok: false, status: 429, retryAfterSeconds: this.storeFailures ? 10 : 1, reason: 'ingest queue full' };
+      return {
+        ok: false,
+        status: 429,
+        retryAfterSeconds: this.storeFailures ? 10 : 1,
+        reason: 'ingest queue full',
+      };
     }
     return { ok: true };
   }

@@ -42,8 +42,24 @@ describe('pipeline', () => {
 
   it('hashes the user turns of a chat, so repeated payloads correlate', () => {
     const { run } = pipeline();
-    const a = run({ kind: 'llm.call', content: { messages: [{ role: 'system', content: 's1' }, { role: 'user', content: 'same' }] } });
-    const b = run({ kind: 'llm.call', content: { messages: [{ role: 'system', content: 's2' }, { role: 'user', content: 'same' }] } });
+    const a = run({
+      kind: 'llm.call',
+      content: {
+        messages: [
+          { role: 'system', content: 's1' },
+          { role: 'user', content: 'same' },
+        ],
+      },
+    });
+    const b = run({
+      kind: 'llm.call',
+      content: {
+        messages: [
+          { role: 'system', content: 's2' },
+          { role: 'user', content: 'same' },
+        ],
+      },
+    });
     expect(a.event.input_hash).toBe(b.event.input_hash);
   });
 
@@ -69,15 +85,24 @@ describe('pipeline', () => {
     const off = pipeline({ enabled: false }).run({ kind: 'llm.call', content: { prompt: 'x' } });
     expect(off.sealed).toBeUndefined();
     expect(off.event.has_content).toBe(false);
-    const { run } = pipeline({ enabled: true, tenants: { quiet: false }, callers: { vip: false, loud: true } });
+    const { run } = pipeline({
+      enabled: true,
+      tenants: { quiet: false },
+      callers: { vip: false, loud: true },
+    });
     expect(run({ kind: 'llm.call', tenant: 'quiet', content: { prompt: 'x' } }).sealed).toBeUndefined();
     expect(run({ kind: 'llm.call', caller: 'vip', content: { prompt: 'x' } }).sealed).toBeUndefined();
-    expect(run({ kind: 'llm.call', tenant: 'quiet', caller: 'loud', content: { prompt: 'x' } }).sealed).toBeDefined();
+    expect(
+      run({ kind: 'llm.call', tenant: 'quiet', caller: 'loud', content: { prompt: 'x' } }).sealed,
+    ).toBeDefined();
   });
 
   it('does not modify the caller-supplied content object', () => {
     const { p } = pipeline();
-    const input = eventInputSchema.parse({ kind: 'llm.call', content: { messages: [{ role: 'user', content: 'a@b.co' }] } });
+    const input = eventInputSchema.parse({
+      kind: 'llm.call',
+      content: { messages: [{ role: 'user', content: 'a@b.co' }] },
+    });
     p.process(input);
     expect(input.content?.messages?.[0]?.content).toBe('a@b.co');
   });

@@ -1,4 +1,15 @@
-import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fdatasyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { StoredRecord } from '../store/types.js';
 
@@ -37,7 +48,9 @@ export class Spool {
   /** Records left by a previous run that may not be in the store; call before `append`. */
   recover(): StoredRecord[] {
     const out: StoredRecord[] = [];
-    for (const name of readdirSync(this.dir).filter((f) => SEGMENT.test(f)).sort()) {
+    for (const name of readdirSync(this.dir)
+      .filter((f) => SEGMENT.test(f))
+      .sort()) {
       const text = readFileSync(join(this.dir, name), 'utf8');
       const lines = text.split('\n');
       // A crash can tear only the last line; every earlier line was fully written before its ack.
@@ -114,7 +127,8 @@ export class Spool {
         if (this.opts.fsync) fdatasyncSync(this.fd);
         this.bytes += buf.length;
         for (const b of batch) seg.written += b.count;
-        if (this.bytes > 0 && statSizeOf(seg) >= (this.opts.segmentBytes ?? 64 * 1024 * 1024)) this.closeCurrent();
+        if (this.bytes > 0 && statSizeOf(seg) >= (this.opts.segmentBytes ?? 64 * 1024 * 1024))
+          this.closeCurrent();
         for (const b of batch) b.resolve();
       } catch (e) {
         for (const b of batch) b.reject(e as Error);
@@ -147,11 +161,15 @@ function statSizeOf(s: Segment): number {
 }
 
 function encode(r: StoredRecord): string {
-  return JSON.stringify(r.sealed ? { e: r.event, k: r.sealed.keyId, b: r.sealed.blob.toString('base64') } : { e: r.event });
+  return JSON.stringify(
+    r.sealed ? { e: r.event, k: r.sealed.keyId, b: r.sealed.blob.toString('base64') } : { e: r.event },
+  );
 }
 
 function decode(line: string): StoredRecord {
   const v = JSON.parse(line) as { e: StoredRecord['event']; k?: string; b?: string };
   if (!v || typeof v !== 'object' || !v.e || typeof v.e.id !== 'string') throw new Error('bad spool record');
-  return v.k && v.b ? { event: v.e, sealed: { keyId: v.k, blob: Buffer.from(v.b, 'base64') } } : { event: v.e };
+  return v.k && v.b
+    ? { event: v.e, sealed: { keyId: v.k, blob: Buffer.from(v.b, 'base64') } }
+    : { event: v.e };
 }

@@ -6,7 +6,8 @@
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-const FORBIDDEN = /prompt|response|content|message_text|body|authorization|api[_-]?key|password|secret|token(?!s)|cookie/i;
+const FORBIDDEN =
+  /prompt|response|content|message_text|body|authorization|api[_-]?key|password|secret|token(?!s)|cookie/i;
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -30,12 +31,14 @@ export function sanitizeFields(fields: Record<string, unknown>): Record<string, 
 export function createLogger(
   opts: { level?: Level; write?: (line: string) => void; base?: Record<string, unknown> } = {},
 ): Logger {
-  const min = ORDER[opts.level ?? ((process.env.SIGHTLINE_LOG_LEVEL as Level | undefined) ?? 'info')] ?? 20;
+  const min = ORDER[opts.level ?? (process.env.SIGHTLINE_LOG_LEVEL as Level | undefined) ?? 'info'] ?? 20;
   const write = opts.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const base = opts.base ?? {};
   const emit = (level: Level, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < min) return;
-    write(JSON.stringify({ ts: new Date().toISOString(), level, msg, ...base, ...sanitizeFields(fields ?? {}) }));
+    write(
+      JSON.stringify({ ts: new Date().toISOString(), level, msg, ...base, ...sanitizeFields(fields ?? {}) }),
+    );
   };
   return {
     debug: (m, f) => emit('debug', m, f),

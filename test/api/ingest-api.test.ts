@@ -12,7 +12,10 @@ describe('ingest and query API', () => {
   let finops: string;
 
   beforeAll(async () => {
-    s = await startTestServer({ content_logging: { enabled: true }, server: { body_limit_bytes: 64 * 1024 } });
+    s = await startTestServer({
+      content_logging: { enabled: true },
+      server: { body_limit_bytes: 64 * 1024 },
+    });
     admin = s.key('admin');
     ingest = s.key('ingest', 'collector');
     analyst = s.key('analyst', 'sec-anna');
@@ -27,11 +30,16 @@ describe('ingest and query API', () => {
     const wrongRole = await api(s, '/v1/events', { key: ingest });
     expect(wrongRole.status).toBe(403);
     expect(wrongRole.body).toMatchObject({ error: { type: 'forbidden' } });
-    expect((await api(s, '/v1/events', { key: finops, method: 'POST', body: { kind: 'llm.call' } })).status).toBe(403);
+    expect(
+      (await api(s, '/v1/events', { key: finops, method: 'POST', body: { kind: 'llm.call' } })).status,
+    ).toBe(403);
   });
 
   it('records failed authentication as auth events', async () => {
-    await api(s, '/v1/events', { key: 'sl_000000000000_' + 'y'.repeat(43), headers: { 'user-agent': 'probe/1' } });
+    await api(s, '/v1/events', {
+      key: 'sl_000000000000_' + 'y'.repeat(43),
+      headers: { 'user-agent': 'probe/1' },
+    });
     await s.ctx.ingestor.flush();
     const page = (await api(s, '/v1/events?kind=auth&status=denied', { key: admin })).body as Page;
     const probe = page.events.find((e) => e.user_agent === 'probe/1');
@@ -66,7 +74,10 @@ describe('ingest and query API', () => {
   it('answers 400 when nothing in the body is valid, and 413 above the size limit', async () => {
     const bad = await api(s, '/v1/events', { key: ingest, body: [{ kind: 'x' }] });
     expect(bad.status).toBe(400);
-    expect((await api(s, '/v1/events', { key: ingest, raw: '{', headers: { 'content-type': 'application/json' } })).status).toBe(400);
+    expect(
+      (await api(s, '/v1/events', { key: ingest, raw: '{', headers: { 'content-type': 'application/json' } }))
+        .status,
+    ).toBe(400);
     const big = await api(s, '/v1/events', {
       key: ingest,
       body: { kind: 'llm.call', content: { prompt: 'x'.repeat(70 * 1024) } },
@@ -75,9 +86,18 @@ describe('ingest and query API', () => {
   });
 
   it('acknowledges a retried batch without storing it twice', async () => {
-    const batch = [{ id: 'retry-1', kind: 'llm.call', caller: 'retrier' }, { id: 'retry-2', kind: 'llm.call', caller: 'retrier' }];
-    expect((await api(s, '/v1/events', { key: ingest, body: batch })).body).toMatchObject({ accepted: 2, duplicates: 0 });
-    expect((await api(s, '/v1/events', { key: ingest, body: batch })).body).toMatchObject({ accepted: 0, duplicates: 2 });
+    const batch = [
+      { id: 'retry-1', kind: 'llm.call', caller: 'retrier' },
+      { id: 'retry-2', kind: 'llm.call', caller: 'retrier' },
+    ];
+    expect((await api(s, '/v1/events', { key: ingest, body: batch })).body).toMatchObject({
+      accepted: 2,
+      duplicates: 0,
+    });
+    expect((await api(s, '/v1/events', { key: ingest, body: batch })).body).toMatchObject({
+      accepted: 0,
+      duplicates: 2,
+    });
     await s.ctx.ingestor.flush();
     expect(await s.ctx.store.countEvents({ caller: 'retrier' })).toBe(2);
   });
@@ -85,7 +105,11 @@ describe('ingest and query API', () => {
   it('returns content to the analyst only, redacted, and audits the read', async () => {
     const res = await api(s, '/v1/events', {
       key: ingest,
-      body: { kind: 'llm.call', caller: 'content-case', content: { prompt: 'my card is 4111 1111 1111 1111, help' } },
+      body: {
+        kind: 'llm.call',
+        caller: 'content-case',
+        content: { prompt: 'my card is 4111 1111 1111 1111, help' },
+      },
     });
     const id = (res.body as { ids: string[] }).ids[0]!;
     await s.ctx.ingestor.flush();
@@ -98,7 +122,11 @@ describe('ingest and query API', () => {
     const revealed = await api(s, `/v1/events/${id}/content`, { key: analyst });
     expect(revealed.body).toMatchObject({ content: { prompt: 'my card is [CREDIT_CARD], help' } });
     const audit = await s.ctx.store.listAudit();
-    expect(audit.some((r) => r.action === 'content.read' && r.target.includes(id) && r.actor === 'analyst:sec-anna')).toBe(true);
+    expect(
+      audit.some(
+        (r) => r.action === 'content.read' && r.target.includes(id) && r.actor === 'analyst:sec-anna',
+      ),
+    ).toBe(true);
   });
 
   it('filters and pages through events', async () => {
@@ -112,8 +140,9 @@ describe('ingest and query API', () => {
     const seen: string[] = [];
     let cursor = '';
     for (let i = 0; i < 10; i++) {
-      const page = (await api(s, `/v1/events?caller=pager&limit=7${cursor ? `&cursor=${cursor}` : ''}`, { key: admin }))
-        .body as Page;
+      const page = (
+        await api(s, `/v1/events?caller=pager&limit=7${cursor ? `&cursor=${cursor}` : ''}`, { key: admin })
+      ).body as Page;
       seen.push(...page.events.map((e) => e.ts));
       if (!page.next_cursor) break;
       cursor = page.next_cursor;
@@ -129,7 +158,10 @@ describe('ingest and query API', () => {
   it('keeps tenants apart for non-admin keys', async () => {
     const other = s.key('ingest', 'other-collector', { tenant: 'acme' });
     const otherReader = s.key('analyst', 'acme-analyst', { tenant: 'acme' });
-    await api(s, '/v1/events', { key: other, body: { kind: 'llm.call', caller: 'acme-user', tenant: 'default' } });
+    await api(s, '/v1/events', {
+      key: other,
+      body: { kind: 'llm.call', caller: 'acme-user', tenant: 'default' },
+    });
     await s.ctx.ingestor.flush();
     const mine = (await api(s, '/v1/events?caller=acme-user', { key: otherReader })).body as Page;
     expect(mine.events.map((e) => e.tenant)).toEqual(['acme']);

@@ -57,20 +57,42 @@ describe('sightline CLI against a running server', () => {
     const table = await sightline(['query', '--url', server.url, '--key', server.key, '--caller', 'cli-a']);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/cli-a\s+gpt-4o/);
-    const json = await sightline(['query', '--url', server.url, '--key', server.key, '--format', 'json', '--q', 'cli-']);
+    const json = await sightline([
+      'query',
+      '--url',
+      server.url,
+      '--key',
+      server.key,
+      '--format',
+      'json',
+      '--q',
+      'cli-',
+    ]);
     const page = JSON.parse(json.stdout) as { events: { caller: string }[] };
     expect(page.events.map((e) => e.caller).sort()).toEqual(['cli-a', 'cli-c']);
   });
 
   it('creates a key the running server accepts within a second, and revokes it', async () => {
-    const created = await sightline(['keys', 'create', '--role', 'finops', '--principal', 'fin', '--json', '--data-dir', dataDir]);
+    const created = await sightline([
+      'keys',
+      'create',
+      '--role',
+      'finops',
+      '--principal',
+      'fin',
+      '--json',
+      '--data-dir',
+      dataDir,
+    ]);
     const { key, id } = JSON.parse(created.stdout) as { key: string; id: string };
     await new Promise((r) => setTimeout(r, 1100));
     const me = await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${key}` } });
     expect(await me.json()).toMatchObject({ role: 'finops', principal: 'fin' });
     expect((await sightline(['keys', 'revoke', id, '--data-dir', dataDir])).code).toBe(0);
     await new Promise((r) => setTimeout(r, 1100));
-    expect((await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(401);
+    expect((await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(
+      401,
+    );
   });
 
   it('rejects bad usage and bad config with a message naming the problem', async () => {

@@ -30,7 +30,15 @@ describe('kill -9 during ingest', () => {
         const ids = Array.from({ length: 200 }, (_, i) => `w${worker}-b${batchNo}-${i}`);
         batchNo++;
         const body = ids
-          .map((id) => JSON.stringify({ id, kind: 'llm.call', caller: `w${worker}`, model: 'gpt-4o', llm: { input_tokens: 10 } }))
+          .map((id) =>
+            JSON.stringify({
+              id,
+              kind: 'llm.call',
+              caller: `w${worker}`,
+              model: 'gpt-4o',
+              llm: { input_tokens: 10 },
+            }),
+          )
           .join('\n');
         try {
           const res = await fetch(`${child!.url}/v1/events`, {

@@ -11,10 +11,22 @@ export interface ChildServer {
 }
 
 /** Runs the built CLI (`dist/`) as a separate process, the way users run it. */
-export async function spawnServer(dataDir: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ChildServer> {
+export async function spawnServer(
+  dataDir: string,
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<ChildServer> {
   const proc = spawn(
     process.execPath,
-    [packagePath('dist', 'src', 'cli', 'main.js'), 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs],
+    [
+      packagePath('dist', 'src', 'cli', 'main.js'),
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      ...extraArgs,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let out = '';

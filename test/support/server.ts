@@ -40,7 +40,13 @@ export async function startTestServer(
 export async function api(
   server: { url: string },
   path: string,
-  init: { method?: string; key?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  init: {
+    method?: string;
+    key?: string;
+    body?: unknown;
+    raw?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<{ status: number; body: unknown; headers: Headers; text: string }> {
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
   if (init.key) headers.authorization = `Bearer ${init.key}`;
@@ -49,7 +55,11 @@ export async function api(
     body = JSON.stringify(init.body);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(new URL(path, server.url), { method: init.method ?? (body ? 'POST' : 'GET'), headers, body });
+  const res = await fetch(new URL(path, server.url), {
+    method: init.method ?? (body ? 'POST' : 'GET'),
+    headers,
+    body,
+  });
   const text = await res.text();
   let parsed: unknown = text;
   try {

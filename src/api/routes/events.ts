@@ -14,7 +14,12 @@ import { sendError } from '../errors.js';
 const list = z
   .string()
   .max(1000)
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 export const eventQuerySchema = z
   .object({
@@ -44,7 +49,8 @@ export const eventQuerySchema = z
   .strict();
 
 export function eventRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
-  const need = (p: Parameters<typeof requirePermission>[0]) => requirePermission(p, ctx.authenticators, authFailureRecorder(ctx));
+  const need = (p: Parameters<typeof requirePermission>[0]) =>
+    requirePermission(p, ctx.authenticators, authFailureRecorder(ctx));
 
   app.post('/v1/events', need('events:write'), async (c) => {
     const admission = ctx.ingestor.admission();
@@ -79,7 +85,8 @@ export function eventRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
 
   app.get('/v1/events', need('events:read'), async (c) => {
     const parsed = eventQuerySchema.safeParse(c.req.query());
-    if (!parsed.success) return sendError(c, 400, 'invalid_query', formatIssues(parsed.error.issues).join('; '));
+    if (!parsed.success)
+      return sendError(c, 400, 'invalid_query', formatIssues(parsed.error.issues).join('; '));
     const q = parsed.data;
     const principal = c.get('principal');
     if (q.include === 'content' && !can(principal.role, 'content:read')) {
@@ -127,7 +134,10 @@ export function eventRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
 
 /** Failed authentication is itself a security event (brute force, stolen-key probing). */
 export function authFailureRecorder(ctx: ServerContext) {
-  return (c: Parameters<NonNullable<Parameters<typeof requirePermission>[2]>>[0], f: Parameters<NonNullable<Parameters<typeof requirePermission>[2]>>[1]) => {
+  return (
+    c: Parameters<NonNullable<Parameters<typeof requirePermission>[2]>>[0],
+    f: Parameters<NonNullable<Parameters<typeof requirePermission>[2]>>[1],
+  ) => {
     void ctx.ingestor
       .ingest(
         [

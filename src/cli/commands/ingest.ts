@@ -40,7 +40,9 @@ number and skipped; every good line is sent. Exit code 0 when all lines were acc
       rejected += res.rejected;
       for (const err of res.errors) {
         const where = sent[err.index]?.line ?? '?';
-        console.error(`${file}:${where}: ${err.path ? `${err.path}: ` : ''}${err.message.replace(/^line \d+: /, '')}`);
+        console.error(
+          `${file}:${where}: ${err.path ? `${err.path}: ` : ''}${err.message.replace(/^line \d+: /, '')}`,
+        );
       }
       progress.update(bytes, `accepted ${accepted}, rejected ${rejected}`);
     };
@@ -100,7 +102,8 @@ async function sendArray(
     a += res.accepted;
     r += res.rejected;
     d += res.duplicates;
-    for (const err of res.errors) console.error(`${file}[${i + err.index}]: ${err.path ? `${err.path}: ` : ''}${err.message}`);
+    for (const err of res.errors)
+      console.error(`${file}[${i + err.index}]: ${err.path ? `${err.path}: ` : ''}${err.message}`);
   }
   set(a, r, d);
 }

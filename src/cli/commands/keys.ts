@@ -48,14 +48,21 @@ A running server picks up changes within a second.`,
         policy: values.policy as string | undefined,
         expiresAt: days ? new Date(Date.now() + days * 86_400_000).toISOString() : undefined,
       });
-      if (values.json) console.log(JSON.stringify({ key, id: record.id, role: record.role, principal: record.principal }));
+      if (values.json)
+        console.log(JSON.stringify({ key, id: record.id, role: record.role, principal: record.principal }));
       else console.log(`${key}\n(id ${record.id}, role ${record.role}; store it now, it is not shown again)`);
       return 0;
     }
     if (verb === 'list') {
       for (const k of store.list()) {
-        const state = k.revoked_at ? 'revoked' : k.expires_at && Date.parse(k.expires_at) < Date.now() ? 'expired' : 'active';
-        console.log(`${k.id}  ${k.role.padEnd(11)}  ${state.padEnd(7)}  ${k.principal}${k.team ? ` (${k.team})` : ''}`);
+        const state = k.revoked_at
+          ? 'revoked'
+          : k.expires_at && Date.parse(k.expires_at) < Date.now()
+            ? 'expired'
+            : 'active';
+        console.log(
+          `${k.id}  ${k.role.padEnd(11)}  ${state.padEnd(7)}  ${k.principal}${k.team ? ` (${k.team})` : ''}`,
+        );
       }
       return 0;
     }

@@ -38,7 +38,10 @@ const command: Command = {
       const v = values[flag];
       if (typeof v === 'string') params.set(param, v);
     }
-    const page = (await apiGet(remote, `/v1/events?${params}`)) as { events: SightlineEvent[]; next_cursor?: string };
+    const page = (await apiGet(remote, `/v1/events?${params}`)) as {
+      events: SightlineEvent[];
+      next_cursor?: string;
+    };
     if (values.format === 'json') {
       console.log(JSON.stringify(page, null, 2));
       return 0;

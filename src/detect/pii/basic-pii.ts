@@ -36,13 +36,15 @@ export const basicPiiDetector: Detector = {
     const push = (category: string, start: number, end: number, score: number) =>
       out.push({ category, detector: 'pii.basic', score, field: ctx.field, start, end, redact: true });
     // The pattern is tried at every offset; most texts have no '@' and skip it entirely.
-    if (text.includes('@')) for (const m of text.matchAll(EMAIL)) push('pii.email', m.index, m.index + m[0].length, 0.95);
+    if (text.includes('@'))
+      for (const m of text.matchAll(EMAIL)) push('pii.email', m.index, m.index + m[0].length, 0.95);
     for (const m of text.matchAll(SSN)) {
       if (ssnValid(m[1]!, m[2]!, m[3]!)) push('pii.ssn', m.index, m.index + m[0].length, 0.9);
     }
     for (const m of text.matchAll(CARD)) {
       const digits = m[0].replace(/\D/g, '');
-      if (luhnValid(digits) && cardIssuerKnown(digits)) push('pii.credit_card', m.index, m.index + m[0].length, 0.95);
+      if (luhnValid(digits) && cardIssuerKnown(digits))
+        push('pii.credit_card', m.index, m.index + m[0].length, 0.95);
     }
     for (const m of text.matchAll(PHONE)) {
       const digits = m[0].replace(/\D/g, '').length;

@@ -34,9 +34,13 @@ export const detectStage: StageFactory<z.output<typeof configSchema>> = {
             // Attack text sits at the start or the end of huge inputs; scanning both ends bounds the cost.
             const half = config.max_scan_chars >> 1;
             const tailStart = text.length - half;
-            for (const finding of ctx.detectors.run(text.slice(0, half), dctx)) w.findings.push({ part, finding });
+            for (const finding of ctx.detectors.run(text.slice(0, half), dctx))
+              w.findings.push({ part, finding });
             for (const f of ctx.detectors.run(text.slice(tailStart), dctx)) {
-              w.findings.push({ part, finding: { ...f, start: f.start + tailStart, end: f.end + tailStart } });
+              w.findings.push({
+                part,
+                finding: { ...f, start: f.start + tailStart, end: f.end + tailStart },
+              });
             }
           }
         }

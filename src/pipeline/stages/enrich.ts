@@ -22,10 +22,16 @@ export const enrichStage: StageFactory<z.output<typeof configSchema>> = {
         const prompt = promptText(w.content);
         if (e.kind === 'llm.call') {
           const llm = (e.llm ??= {});
-          if (llm.total_tokens === undefined && (llm.input_tokens !== undefined || llm.output_tokens !== undefined)) {
+          if (
+            llm.total_tokens === undefined &&
+            (llm.input_tokens !== undefined || llm.output_tokens !== undefined)
+          ) {
             llm.total_tokens = (llm.input_tokens ?? 0) + (llm.output_tokens ?? 0);
           }
-          if (llm.cost_usd === undefined && (llm.input_tokens !== undefined || llm.output_tokens !== undefined)) {
+          if (
+            llm.cost_usd === undefined &&
+            (llm.input_tokens !== undefined || llm.output_tokens !== undefined)
+          ) {
             const cost = ctx.prices.cost(e.model, llm.input_tokens ?? 0, llm.output_tokens ?? 0);
             if (cost !== undefined) llm.cost_usd = Math.round(cost * 1e8) / 1e8;
           }

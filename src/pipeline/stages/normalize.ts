@@ -66,7 +66,8 @@ export function normalize(
     has_content: false,
     ingested_at: nowIso,
   };
-  const c: EventContent | undefined = content && Object.keys(content).length ? structuredCopy(content) : undefined;
+  const c: EventContent | undefined =
+    content && Object.keys(content).length ? structuredCopy(content) : undefined;
   return { event, content: c, parts: contentParts(c), findings: [] };
 }
 

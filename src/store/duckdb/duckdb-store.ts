@@ -68,7 +68,9 @@ export class DuckDbStore implements Store {
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)',
     );
     const done = new Set(
-      (await w.runAndReadAll('SELECT version FROM schema_migrations')).getRowObjects().map((r) => Number(r.version)),
+      (await w.runAndReadAll('SELECT version FROM schema_migrations'))
+        .getRowObjects()
+        .map((r) => Number(r.version)),
     );
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue;
@@ -151,7 +153,10 @@ export class DuckDbStore implements Store {
 
   async countEvents(q: Omit<EventQuery, 'limit' | 'cursor' | 'order'> = {}): Promise<number> {
     const where = buildWhere(q);
-    const r = await this.conn('r').runAndReadAll(`SELECT count(*) AS n FROM events ${where.sql}`, where.params);
+    const r = await this.conn('r').runAndReadAll(
+      `SELECT count(*) AS n FROM events ${where.sql}`,
+      where.params,
+    );
     return Number(r.getRowObjects()[0]!.n);
   }
 

@@ -2,13 +2,45 @@ import { DETAIL_KEYS, type SightlineEvent } from '../../events/schema.js';
 
 /** Columns of `events` in table order; the appender writes them in exactly this order. */
 export const EVENT_COLUMNS = [
-  'id', 'ts', 'kind', 'tenant', 'trace_id', 'span_id', 'parent_span_id', 'session_id',
-  'caller', 'team', 'auth_method', 'source_ip', 'user_agent',
-  'source', 'provider', 'model', 'deployment', 'region',
-  'status', 'error_code', 'latency_ms',
-  'operation', 'input_tokens', 'output_tokens', 'total_tokens', 'cost_usd', 'ttft_ms', 'guardrail_action',
-  'risk_score', 'categories', 'findings', 'input_hash', 'output_hash', 'input_stats', 'output_stats',
-  'details', 'attributes', 'has_content', 'ingested_at',
+  'id',
+  'ts',
+  'kind',
+  'tenant',
+  'trace_id',
+  'span_id',
+  'parent_span_id',
+  'session_id',
+  'caller',
+  'team',
+  'auth_method',
+  'source_ip',
+  'user_agent',
+  'source',
+  'provider',
+  'model',
+  'deployment',
+  'region',
+  'status',
+  'error_code',
+  'latency_ms',
+  'operation',
+  'input_tokens',
+  'output_tokens',
+  'total_tokens',
+  'cost_usd',
+  'ttft_ms',
+  'guardrail_action',
+  'risk_score',
+  'categories',
+  'findings',
+  'input_hash',
+  'output_hash',
+  'input_stats',
+  'output_stats',
+  'details',
+  'attributes',
+  'has_content',
+  'ingested_at',
 ] as const;
 
 /** `|cat.a|cat.b|`: a flag column set at ingest, so category filters never scan JSON. */
@@ -30,7 +62,8 @@ type Row = Record<string, unknown>;
 const num = (v: unknown): number | undefined =>
   v === null || v === undefined ? undefined : typeof v === 'bigint' ? Number(v) : (v as number);
 const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
-const json = (v: unknown): unknown => (v === null || v === undefined || v === '' ? undefined : JSON.parse(String(v)));
+const json = (v: unknown): unknown =>
+  v === null || v === undefined || v === '' ? undefined : JSON.parse(String(v));
 
 /** Rebuilds the metadata event from a row selected with `SELECT_EVENT`. */
 export function rowToEvent(r: Row): SightlineEvent {
@@ -47,8 +80,22 @@ export function rowToEvent(r: Row): SightlineEvent {
     ingested_at: r.ingested_iso,
   };
   for (const k of [
-    'trace_id', 'span_id', 'parent_span_id', 'session_id', 'caller', 'team', 'auth_method', 'source_ip',
-    'user_agent', 'provider', 'model', 'deployment', 'region', 'error_code', 'input_hash', 'output_hash',
+    'trace_id',
+    'span_id',
+    'parent_span_id',
+    'session_id',
+    'caller',
+    'team',
+    'auth_method',
+    'source_ip',
+    'user_agent',
+    'provider',
+    'model',
+    'deployment',
+    'region',
+    'error_code',
+    'input_hash',
+    'output_hash',
   ]) {
     const v = str(r[k]);
     if (v !== undefined) e[k] = v;

@@ -33,7 +33,9 @@ export function buildWhere(q: Omit<EventQuery, 'limit'>): { sql: string; params:
   if (q.guardrail_action) clauses.push(`guardrail_action = ${p(q.guardrail_action)}`);
   if (q.category) {
     // Exact category, or a family prefix: `|injection` matches `|injection.override|`.
-    clauses.push(`(contains(categories, ${p(`|${q.category}|`)}) OR contains(categories, ${p(`|${q.category}.`)}))`);
+    clauses.push(
+      `(contains(categories, ${p(`|${q.category}|`)}) OR contains(categories, ${p(`|${q.category}.`)}))`,
+    );
   }
   if (q.ids?.length) clauses.push(`id IN (${q.ids.map(p).join(', ')})`);
   if (q.text) {

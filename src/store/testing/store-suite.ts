@@ -47,8 +47,16 @@ export function runStoreSuite(opts: StoreSuiteOptions): void {
         risk_score: 0.8,
         input_hash: 'a'.repeat(64),
         attributes: { env: 'prod', n: 3, ok: true, none: null },
-        llm: { input_tokens: 10, output_tokens: 20, total_tokens: 30, cost_usd: 0.001, guardrail_action: 'flag' },
-        findings: [{ category: 'injection.override', detector: 'x', score: 0.9, field: 'prompt', start: 0, end: 5 }],
+        llm: {
+          input_tokens: 10,
+          output_tokens: 20,
+          total_tokens: 30,
+          cost_usd: 0.001,
+          guardrail_action: 'flag',
+        },
+        findings: [
+          { category: 'injection.override', detector: 'x', score: 0.9, field: 'prompt', start: 0, end: 5 },
+        ],
         input_stats: {
           length: 5,
           special_char_ratio: 0,
@@ -74,7 +82,16 @@ export function runStoreSuite(opts: StoreSuiteOptions): void {
             model: 'claude-3-haiku',
             risk_score: 0.9,
             llm: { guardrail_action: 'block' },
-            findings: [{ category: 'injection.override', detector: 'd', score: 0.9, field: 'prompt', start: 0, end: 1 }],
+            findings: [
+              {
+                category: 'injection.override',
+                detector: 'd',
+                score: 0.9,
+                field: 'prompt',
+                start: 0,
+                end: 1,
+              },
+            ],
           }),
         },
         {
@@ -166,12 +183,15 @@ export function runStoreSuite(opts: StoreSuiteOptions): void {
       expect(
         await store.deleteEvents({ tier: 'content', before: '2026-01-01T00:00:00.000Z', tenant: 'default' }),
       ).toBe(2);
-      expect([...(await store.getSealedContent(['old', 'old-other', 'old-auth', 'new'])).keys()].sort()).toEqual([
-        'new',
-        'old-other',
-      ]);
       expect(
-        await store.deleteEvents({ tier: 'metadata', before: '2026-01-01T00:00:00.000Z', kinds: ['llm.call'] }),
+        [...(await store.getSealedContent(['old', 'old-other', 'old-auth', 'new'])).keys()].sort(),
+      ).toEqual(['new', 'old-other']);
+      expect(
+        await store.deleteEvents({
+          tier: 'metadata',
+          before: '2026-01-01T00:00:00.000Z',
+          kinds: ['llm.call'],
+        }),
       ).toBe(2);
       const left = (await store.queryEvents({ limit: 10 })).events.map((e) => e.id).sort();
       expect(left).toEqual(['new', 'old-auth']);
