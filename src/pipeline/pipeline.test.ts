@@ -1,7 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/load.js';
 import { PriceTable } from '../config/prices.js';
 import { LocalKeyProvider } from '../crypto/local-key-provider.js';
@@ -11,8 +11,13 @@ import { DetectorRegistry } from '../detect/registry.js';
 import { eventInputSchema, type EventInput } from '../events/schema.js';
 import { Pipeline } from './pipeline.js';
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function pipeline(contentLogging: Record<string, unknown> = { enabled: true }) {
-  const keys = new LocalKeyProvider(join(mkdtempSync(join(tmpdir(), 'sl-pipe-')), 'keys'));
+  const dir = mkdtempSync(join(tmpdir(), 'sl-pipe-'));
+  dirs.push(dir);
+  const keys = new LocalKeyProvider(join(dir, 'keys'));
   const config = parseConfig({ content_logging: contentLogging });
   const p = new Pipeline({
     config,

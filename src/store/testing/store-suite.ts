@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -32,6 +32,7 @@ export function runStoreSuite(opts: StoreSuiteOptions): void {
     afterEach(async () => {
       await store.stop();
       await store.stop();
+      rmSync(dir, { recursive: true, force: true });
     });
 
     it('appends and reads back every metadata field', async () => {
