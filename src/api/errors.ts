@@ -1,12 +1,15 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { scrub } from '../privacy/scrub.js';
 
 /**
  * Every error body has one shape. Messages name what is wrong (a field path, a limit) and never
  * echo the request's content, so an error response cannot leak a prompt or a key.
  */
 export function errorBody(type: string, message: string, extra: Record<string, unknown> = {}) {
-  return { error: { type, message, ...extra } };
+  // Messages name fields and limits, but a field *name* or an unknown key can itself be pasted
+  // content; the chokepoint catches that too.
+  return { error: { type, message: scrub(message), ...extra } };
 }
 
 export function sendError(

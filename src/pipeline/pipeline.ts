@@ -4,6 +4,7 @@ import { enrichStage } from './stages/enrich.js';
 import { normalize, type Provenance } from './stages/normalize.js';
 import { redactStage } from './stages/redact.js';
 import { routeStage } from './stages/route.js';
+import { scrubMetadataStage } from './stages/scrub-metadata.js';
 import type { PipelineContext, ProcessedEvent, Stage, WorkingEvent } from './types.js';
 
 /**
@@ -22,6 +23,7 @@ export class Pipeline {
       detectStage.create(detectStage.configSchema.parse({}), ctx),
       ...(extra.afterDetect ?? []),
       redactStage.create(redactStage.configSchema.parse({}), ctx),
+      scrubMetadataStage(),
       routeStage.create(routeStage.configSchema.parse({}), ctx),
     ];
   }

@@ -1,3 +1,5 @@
+import { scrub } from '../privacy/scrub.js';
+
 /**
  * Structured JSON logs on stderr. Fields are metadata only by convention and by construction:
  * `sanitizeFields` drops any field whose name suggests content or credentials, so a careless
@@ -21,7 +23,7 @@ export function sanitizeFields(fields: Record<string, unknown>): Record<string, 
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) {
     if (FORBIDDEN.test(k)) out[k] = '[omitted]';
-    else if (typeof v === 'string') out[k] = v.length > 200 ? `${v.slice(0, 200)}…` : v;
+    else if (typeof v === 'string') out[k] = scrub(v.length > 200 ? `${v.slice(0, 200)}…` : v);
     else if (v === null || typeof v === 'number' || typeof v === 'boolean' || v === undefined) out[k] = v;
     else out[k] = '[object]';
   }

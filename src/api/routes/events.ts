@@ -4,6 +4,7 @@ import { can } from '../../auth/roles.js';
 import { formatIssues } from '../../config/load.js';
 import { EVENT_KINDS } from '../../events/schema.js';
 import { BodyError, parseIngestBody } from '../../ingest/parse-body.js';
+import { scrub } from '../../privacy/scrub.js';
 import type { ServerContext } from '../../server-context.js';
 import { BadCursorError } from '../../store/cursor.js';
 import { requirePermission } from '../auth-middleware.js';
@@ -77,7 +78,7 @@ export function eventRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
       accepted: outcome.accepted.length,
       duplicates: outcome.duplicates,
       rejected: rejectedIndexes.size,
-      errors: batch.errors.slice(0, 1000),
+      errors: batch.errors.slice(0, 1000).map((e) => ({ ...e, path: scrub(e.path), message: scrub(e.message) })),
       ids: outcome.accepted.map((e) => e.id),
     };
     return c.json(body, batch.valid.length === 0 && batch.total > 0 ? 400 : 202);
