@@ -1,5 +1,8 @@
 import type { SealedContent } from '../crypto/seal.js';
 import type { EventKind, SightlineEvent } from '../events/schema.js';
+import type { OverviewData, OverviewQuery, UserRecord } from './dashboard-types.js';
+
+export type * from './dashboard-types.js';
 
 export interface StoredRecord {
   event: SightlineEvent;
@@ -81,4 +84,17 @@ export interface Store {
   /** Small durable key-value state (checkpoints, leases, enforcement lists). */
   getState(key: string): Promise<string | undefined>;
   setState(key: string, value: string): Promise<void>;
+  /** Dashboard panel aggregates over `[from, to)`; each engine must answer in well under a second. */
+  overview(q: OverviewQuery): Promise<OverviewData>;
+  /** Adds a dashboard user; rejects a name already taken (UserExistsError). */
+  createUser(user: UserRecord): Promise<void>;
+  getUser(name: string): Promise<UserRecord | undefined>;
+  listUsers(): Promise<UserRecord[]>;
+}
+
+export class UserExistsError extends Error {
+  constructor(name: string) {
+    super(`a user named ${name} already exists`);
+    this.name = 'UserExistsError';
+  }
 }

@@ -11,7 +11,10 @@ import {
 import type { SealedContent } from '../../crypto/seal.js';
 import { encodeCursor } from '../cursor.js';
 import type { AuditRow, DeleteRequest, EventPage, EventQuery, Store, StoredRecord } from '../types.js';
+import type { OverviewData, OverviewQuery, UserRecord } from '../dashboard-types.js';
 import { MIGRATIONS } from './migrations.js';
+import { runOverview } from './overview.js';
+import { insertUser, selectUser, selectUsers } from './users.js';
 import { categoriesColumn, detailsOf, guardrailActionOf, ISO, rowToEvent, SELECT_EVENT } from './row.js';
 import { buildWhere, micros } from './where.js';
 
@@ -238,6 +241,27 @@ export class DuckDbStore implements Store {
         [key, value],
       );
     });
+  }
+
+  overview(q: OverviewQuery): Promise<OverviewData> {
+    return runOverview((sql, params) => this.sql(sql, params), q);
+  }
+
+  createUser(user: UserRecord): Promise<void> {
+    return this.write((c) =>
+      insertUser(async (sql, params) => {
+        await c.run(sql, params);
+        return [];
+      }, user),
+    );
+  }
+
+  getUser(name: string): Promise<UserRecord | undefined> {
+    return selectUser((sql, params) => this.sql(sql, params), name);
+  }
+
+  listUsers(): Promise<UserRecord[]> {
+    return selectUsers((sql, params) => this.sql(sql, params));
   }
 
   /** Engine-specific read access for aggregate panels; parameters are positional ($1…). */

@@ -46,4 +46,21 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE TABLE state (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL, updated_at TIMESTAMP NOT NULL);
     `,
   },
+  {
+    // Version 2 is the rules engine's; numbers are reserved per feature, order between them is free.
+    version: 3,
+    name: 'dashboard users',
+    sql: `
+      CREATE TABLE dashboard_users (
+        id VARCHAR NOT NULL PRIMARY KEY,
+        name VARCHAR NOT NULL UNIQUE,
+        role VARCHAR NOT NULL,
+        tenant VARCHAR NOT NULL,
+        team VARCHAR,
+        password_hash VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        disabled_at TIMESTAMP
+      );
+    `,
+  },
 ];

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalKeyProvider } from '../../crypto/local-key-provider.js';
 import { open, seal } from '../../crypto/seal.js';
 import type { SightlineEvent } from '../../events/schema.js';
+import { dashboardCases } from './dashboard-suite.js';
 import { event } from './fixtures.js';
 import type { Store, StoredRecord } from '../types.js';
 
@@ -224,6 +225,8 @@ export function runStoreSuite(opts: StoreSuiteOptions): void {
       await store.setState('k', 'v2');
       expect(await store.getState('k')).toBe('v2');
     });
+
+    dashboardCases(() => store);
 
     it('survives a restart with its data', async () => {
       await store.append([{ event: event({ id: 'persist' }) }]);
