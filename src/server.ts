@@ -1,6 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import type { Hono } from 'hono';
@@ -11,7 +11,7 @@ import { AuditTrail } from './audit/audit-trail.js';
 import { PriceTable } from './config/prices.js';
 import type { SightlineConfig } from './config/schema.js';
 import type { KeyProvider } from './crypto/key-provider.js';
-import { LocalKeyProvider, writeSecretFile } from './crypto/local-key-provider.js';
+import { createSecretFileIfAbsent, LocalKeyProvider, writeSecretFile } from './crypto/local-key-provider.js';
 import { createDetectorRegistry } from './detect/wiring.js';
 import { Ingestor } from './pipeline/ingestor.js';
 import { Pipeline } from './pipeline/pipeline.js';
@@ -51,9 +51,8 @@ export function createStore(config: SightlineConfig): Store {
   return new DuckDbStore({ path: p === ':memory:' || isAbsolute(p) ? p : dataPath(config, p) });
 }
 
-function loadOrCreateSecret(path: string): Buffer {
-  if (!existsSync(path)) writeSecretFile(path, randomBytes(32).toString('base64'));
-  return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+export function loadOrCreateSecret(path: string): Buffer {
+  return Buffer.from(createSecretFileIfAbsent(path, randomBytes(32).toString('base64')).trim(), 'base64');
 }
 
 /** Creates an admin key on first start, written to a 0600 file rather than printed to logs. */

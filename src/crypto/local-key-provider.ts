@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import {
   chmodSync,
   existsSync,
+  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -24,6 +25,25 @@ export function writeSecretFile(path: string, data: string | Buffer): void {
 }
 
 /**
+ * Writes `data` to `path` only if no file is there yet, atomically; concurrent creators all end
+ * up reading the one file that won. Returns the file's content.
+ */
+export function createSecretFileIfAbsent(path: string, data: string): string {
+  if (!existsSync(path)) {
+    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(tmp, data, { mode: 0o600 });
+    try {
+      linkSync(tmp, path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+  }
+  return readFileSync(path, 'utf8');
+}
+
+/**
  * Default key provider: a master key file (mode 0600) wraps one random data key per UTC day.
  * Data keys are random rather than derived from the master key, so deleting a day's key file
  * really destroys it. Rotation bumps the version: new writes use the newest version of the day,
@@ -39,8 +59,7 @@ export class LocalKeyProvider implements KeyProvider {
     this.dir = keyDir;
     mkdirSync(keyDir, { recursive: true, mode: 0o700 });
     const masterPath = join(keyDir, 'master.key');
-    if (!existsSync(masterPath)) writeSecretFile(masterPath, randomBytes(32).toString('base64'));
-    this.master = Buffer.from(readFileSync(masterPath, 'utf8').trim(), 'base64');
+    this.master = Buffer.from(createSecretFileIfAbsent(masterPath, randomBytes(32).toString('base64')).trim(), 'base64');
     if (this.master.length !== 32) throw new Error(`${masterPath}: master key must be 32 bytes (base64)`);
   }
 
@@ -106,9 +125,15 @@ export class LocalKeyProvider implements KeyProvider {
     return out;
   }
 
+  /**
+   * Creates version `version` of the day's key unless another thread or process got there first:
+   * link(2) fails on an existing name, so exactly one key per version ever exists, and a record
+   * sealed by one writer is always readable by every other.
+   */
   private create(day: string, version: number): number {
     const id = `${day}.${version}`;
-    writeSecretFile(join(this.dir, `${id}.key`), this.wrap(randomBytes(32), id).toString('base64'));
+    const path = join(this.dir, `${id}.key`);
+    createSecretFileIfAbsent(path, this.wrap(randomBytes(32), id).toString('base64'));
     return version;
   }
 
