@@ -1,3 +1,4 @@
+import { dashboardModule } from './dashboard/module.js';
 import type { ServerModule } from './server-context.js';
 
 /**
@@ -5,5 +6,5 @@ import type { ServerModule } from './server-context.js';
  * rules engine, dashboard, retention) adds its module here.
  */
 export function defaultModules(): ServerModule[] {
-  return [];
+  return [dashboardModule()];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dashboardConfigSchema } from '../dashboard/config.js';
 
 const modelPrice = z
   .object({
@@ -53,6 +54,16 @@ export const configSchema = z
     }),
     /** USD per million tokens, merged over the shipped price table. */
     prices: z.record(z.string(), modelPrice).default({}),
+    pipeline: z
+      .object({
+        /**
+         * Worker threads that parse, validate and process ingest bodies. `auto` is one per core
+         * beyond the first (the event loop keeps one); 0 processes on the event loop.
+         */
+        workers: z.union([z.literal('auto'), z.number().int().min(0).max(64)]).default('auto'),
+      })
+      .strict()
+      .default({ workers: 'auto' }),
     spool: z
       .object({
         /** Events accepted but not yet in the store; above this, ingest answers 429. */
@@ -70,6 +81,7 @@ export const configSchema = z
       })
       .strict()
       .default({ max_pending_events: 200_000, max_bytes: 1024 * 1024 * 1024, batch_size: 5000, fsync: true }),
+    dashboard: dashboardConfigSchema.default(dashboardConfigSchema.parse({})),
   })
   .strict();
 

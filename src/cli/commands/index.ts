@@ -7,6 +7,7 @@ export async function loadCommands(): Promise<Command[]> {
     import('./ingest.js'),
     import('./query.js'),
     import('./keys.js'),
+    import('./users.js'),
   ]);
   return modules.map((m) => m.default);
 }
