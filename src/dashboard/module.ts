@@ -1,4 +1,5 @@
 import type { ServerModule } from '../server-context.js';
+import { auditRoutes } from './routes/audit.js';
 import { overviewRoutes } from './routes/overview.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
@@ -15,6 +16,7 @@ export function dashboardModule(opts: { webRoot?: string } = {}): ServerModule {
       sessionRoutes(app, ctx, sessions);
       overviewRoutes(app, ctx);
       userRoutes(app, ctx);
+      auditRoutes(app, ctx);
       if (ctx.config.dashboard.enabled) staticRoutes(app, opts.webRoot);
     },
   };
