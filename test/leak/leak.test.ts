@@ -13,6 +13,16 @@ const COVERED_ROUTES = new Set([
   'GET /v1/me',
   'GET /healthz',
   'GET /readyz',
+  // dashboard
+  'POST /v1/session',
+  'GET /v1/session',
+  'DELETE /v1/session',
+  'GET /v1/dashboard/overview',
+  'GET /v1/users',
+  'POST /v1/users',
+  'GET /v1/audit',
+  'GET /',
+  'GET /assets/:file',
 ]);
 
 /**
@@ -90,6 +100,30 @@ describe('no content leaks', () => {
     await call('ready', '/readyz', {});
     await call('admin search', '/v1/events?limit=100', { key: admin });
     await call('finops content refused', '/v1/events?include=content', { key: finops });
+  });
+
+  it('dashboard: sign-in, overview, users, audit and pages', async () => {
+    const signIn = await call('dashboard sign-in', '/v1/session', {
+      body: { api_key: finops },
+      headers: { origin: s.url },
+    });
+    const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
+    await call('dashboard session', '/v1/session', { headers: { cookie } });
+    await call('dashboard overview', '/v1/dashboard/overview?range=30d', { headers: { cookie } });
+    await call('dashboard bad sign-in', '/v1/session', {
+      body: { username: CANARIES.email, password: canaryText() },
+      headers: { origin: s.url },
+    });
+    await call('dashboard users', '/v1/users', { key: admin });
+    await call('dashboard user create refused', '/v1/users', {
+      key: admin,
+      body: { name: CANARIES.email, role: 'nope', password: canaryText() },
+    });
+    await call('dashboard audit', '/v1/audit', { key: admin });
+    const page = await call('dashboard page', '/', {});
+    const asset = /\/assets\/[^"]+\.js/.exec(page.text)?.[0];
+    if (asset) await call('dashboard asset', asset, {});
+    await call('dashboard sign-out', '/v1/session', { method: 'DELETE', headers: { cookie, origin: s.url } });
   });
 
   it('covers every route the server exposes', () => {
