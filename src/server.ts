@@ -2,19 +2,19 @@ import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { Hono } from 'hono';
 import { createApp } from './api/app.js';
 import type { AppEnv } from './api/env.js';
 import { ApiKeyStore } from './auth/api-keys.js';
 import { AuditTrail } from './audit/audit-trail.js';
-import { PriceTable } from './config/prices.js';
 import type { SightlineConfig } from './config/schema.js';
 import type { KeyProvider } from './crypto/key-provider.js';
 import { createSecretFileIfAbsent, LocalKeyProvider, writeSecretFile } from './crypto/local-key-provider.js';
-import { createDetectorRegistry } from './detect/wiring.js';
 import { Ingestor } from './pipeline/ingestor.js';
-import { Pipeline } from './pipeline/pipeline.js';
+import { createPipeline } from './pipeline/build.js';
+import { PipelinePool } from './pipeline/worker/pool.js';
 import type { ServerContext, ServerModule } from './server-context.js';
 import { defaultModules } from './server-modules.js';
 import { Spool } from './spool/spool.js';
@@ -71,16 +71,21 @@ export async function startSightline(opts: SightlineOptions): Promise<RunningSig
   const store = opts.store ?? createStore(config);
   await store.start();
   const keys = opts.keys ?? new LocalKeyProvider(dataPath(config, 'keys'));
-  const detectors = createDetectorRegistry(config);
-  const pipeline = new Pipeline({
-    config,
-    prices: PriceTable.withOverrides(config.prices),
-    detectors,
-    keys,
-    fingerprintKey: loadOrCreateSecret(dataPath(config, 'keys', 'fingerprint.key')),
-  });
+  const fingerprintKey = loadOrCreateSecret(dataPath(config, 'keys', 'fingerprint.key'));
+  const pipeline = createPipeline(config, keys, fingerprintKey);
+  const detectors = pipeline.context.detectors;
   const spool = new Spool(dataPath(config, 'spool'), { fsync: config.spool.fsync });
-  const ingestor = new Ingestor({ pipeline, store, spool, config, log });
+  const workers = config.pipeline.workers === 'auto' ? Math.min(4, availableParallelism() - 1) : config.pipeline.workers;
+  // Workers open the local key files themselves; a custom key provider keeps processing here.
+  const pool =
+    workers > 0 && !opts.keys && PipelinePool.available()
+      ? new PipelinePool(
+          workers,
+          { config, keyDir: dataPath(config, 'keys'), fingerprintKey: fingerprintKey.toString('base64') },
+          log,
+        )
+      : undefined;
+  const ingestor = new Ingestor({ pipeline, store, spool, config, log, pool });
   await ingestor.start();
   const apiKeys = new ApiKeyStore(dataPath(config, 'api-keys.json'));
   bootstrapAdminKey(apiKeys, config, log);

@@ -4,9 +4,9 @@
  * event loop. Baselines measured in the same run: JSON parse+stringify of the same events and a
  * raw DuckDB Appender insert, so the figure can be read as a ratio on any machine.
  *
- *   npm run build && npx tsx bench/ingest/run.ts [--seconds 10] [--concurrency 4] [--batch 500]
+ *   npm run build && npx tsx bench/ingest/run.ts [--seconds 10] [--concurrency 4] [--batch 500] [--workers N]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
@@ -18,6 +18,7 @@ import { syntheticEvent } from './events.js';
 const seconds = arg('seconds', 10);
 const concurrency = arg('concurrency', 4);
 const batch = arg('batch', 500);
+const workers = process.argv.includes('--workers') ? arg('workers', 1) : undefined;
 
 function baselineJson(bodies: string[]): number {
   const start = performance.now();
@@ -60,7 +61,12 @@ async function main() {
   const appenderRate = await baselineAppender();
 
   const dataDir = mkdtempSync(join(tmpdir(), 'sl-bench-ingest-'));
-  const server = await spawnServer(dataDir);
+  const args: string[] = [];
+  if (workers !== undefined) {
+    writeFileSync(join(dataDir, 'bench.yaml'), `pipeline: { workers: ${workers} }\n`);
+    args.push('--config', join(dataDir, 'bench.yaml'));
+  }
+  const server = await spawnServer(dataDir, args);
   let accepted = 0;
   let throttled = 0;
   const deadline = performance.now() + seconds * 1000;

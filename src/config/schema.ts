@@ -58,7 +58,8 @@ export const configSchema = z
       .object({
         /**
          * Worker threads that parse, validate and process ingest bodies. `auto` is one per core
-         * beyond the first (the event loop keeps one); 0 processes on the event loop.
+         * beyond the first (at most 4), leaving the event loop a core for the gateway's latency.
+         * 0 processes on the event loop.
          */
         workers: z.union([z.literal('auto'), z.number().int().min(0).max(64)]).default('auto'),
       })

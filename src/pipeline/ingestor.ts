@@ -6,6 +6,18 @@ import type { Store, StoredRecord } from '../store/types.js';
 import type { Pipeline } from './pipeline.js';
 import type { Provenance } from './stages/normalize.js';
 import { RecentIds } from './recent-ids.js';
+import { BodyError } from '../ingest/parse-body.js';
+import type { RecordError } from '../client/ingest-client.js';
+import { processBody } from './worker/process-body.js';
+import type { PipelinePool } from './worker/pool.js';
+import type { WireRecord } from './worker/protocol.js';
+
+function fromWire(r: WireRecord): StoredRecord {
+  if (!r.sealed) return { event: r.event };
+  const b = r.sealed.blob;
+  // Structured clone turns a Buffer into a plain Uint8Array; the store and spool expect Buffers.
+  return { event: r.event, sealed: { keyId: r.sealed.keyId, blob: Buffer.from(b.buffer, b.byteOffset, b.byteLength) } };
+}
 
 export type EventListener = (events: readonly SightlineEvent[]) => void;
 
@@ -40,8 +52,53 @@ export class Ingestor {
       spool: Spool;
       config: SightlineConfig;
       log: Logger;
+      /** Worker threads for request bodies; without it bodies are processed on this thread. */
+      pool?: PipelinePool;
     },
   ) {}
+
+  /**
+   * The ingest API's path: parse, validate and process a whole request body (on a worker thread
+   * when there is a pool), then drop client-id duplicates and make the rest durable.
+   * Throws `BodyError` when the body as a whole is unreadable.
+   */
+  async ingestBody(
+    text: string,
+    contentType: string | undefined,
+    provenance: Provenance = {},
+  ): Promise<IngestOutcome & { errors: RecordError[]; total: number; validCount: number }> {
+    const job = { text, contentType, provenance };
+    let r = this.deps.pool ? await this.deps.pool.run(job) : processBody(this.deps.pipeline, { ...job, id: 0 });
+    if (!r.ok && r.crash) {
+      // A lost worker must not lose the request: the event loop can do the same work.
+      this.deps.log.error('pipeline worker unavailable; processing inline', { reason: r.crash });
+      r = processBody(this.deps.pipeline, { ...job, id: 0 });
+    }
+    if (!r.ok) {
+      if (r.bodyError) throw new BodyError(r.bodyError);
+      throw new Error(`pipeline worker failed (${r.crash ?? 'unknown'})`);
+    }
+    const records = r.records.map(fromWire);
+    let duplicates = 0;
+    let fresh = records;
+    if (r.clientIds.length) {
+      const ids = r.clientIds.map((i) => records[i]!.event.id);
+      const unknown = ids.filter((id) => !this.recent.has(id));
+      const inStore = unknown.length ? await this.deps.store.existingIds(unknown) : new Set<string>();
+      const clientIdx = new Set(r.clientIds);
+      const seen = new Set<string>();
+      fresh = records.filter((rec, i) => {
+        if (!clientIdx.has(i)) return true;
+        const id = rec.event.id;
+        const dup = this.recent.has(id) || inStore.has(id) || seen.has(id);
+        seen.add(id);
+        if (dup) duplicates++;
+        return !dup;
+      });
+    }
+    const outcome = await this.commit(fresh, duplicates);
+    return { ...outcome, errors: r.errors, total: r.total, validCount: r.validCount };
+  }
 
   /** Replays what a crash left in the spool, skipping what the store already has. */
   async start(): Promise<number> {
@@ -225,5 +282,6 @@ export class Ingestor {
       }
     }
     this.deps.spool.close();
+    await this.deps.pool?.close();
   }
 }

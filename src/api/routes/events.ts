@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { can } from '../../auth/roles.js';
 import { formatIssues } from '../../config/load.js';
 import { EVENT_KINDS } from '../../events/schema.js';
-import { BodyError, parseIngestBody } from '../../ingest/parse-body.js';
+import { BodyError } from '../../ingest/parse-body.js';
 import { scrub } from '../../privacy/scrub.js';
 import type { ServerContext } from '../../server-context.js';
 import { BadCursorError } from '../../store/cursor.js';
@@ -59,29 +59,25 @@ export function eventRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
       c.header('Retry-After', String(admission.retryAfterSeconds));
       return sendError(c, admission.status, 'backpressure', admission.reason);
     }
-    let batch;
+    const principal = c.get('principal');
+    // An ingest key speaks for its tenant; only admin keys may write events for other tenants.
+    const tenant = principal.role === 'admin' ? undefined : principal.tenant;
+    let outcome;
     try {
-      batch = parseIngestBody(await c.req.text(), c.req.header('content-type'));
+      outcome = await ctx.ingestor.ingestBody(await c.req.text(), c.req.header('content-type'), { tenant });
     } catch (e) {
       if (e instanceof BodyError) return sendError(c, 400, 'invalid_body', e.message);
       throw e;
     }
-    const principal = c.get('principal');
-    // An ingest key speaks for its tenant; only admin keys may write events for other tenants.
-    const tenant = principal.role === 'admin' ? undefined : principal.tenant;
-    const outcome = await ctx.ingestor.ingest(
-      batch.valid.map((v) => v.input),
-      { tenant },
-    );
-    const rejectedIndexes = new Set(batch.errors.map((e) => e.index));
+    const rejectedIndexes = new Set(outcome.errors.map((e) => e.index));
     const body = {
       accepted: outcome.accepted.length,
       duplicates: outcome.duplicates,
       rejected: rejectedIndexes.size,
-      errors: batch.errors.slice(0, 1000).map((e) => ({ ...e, path: scrub(e.path), message: scrub(e.message) })),
+      errors: outcome.errors.slice(0, 1000).map((e) => ({ ...e, path: scrub(e.path), message: scrub(e.message) })),
       ids: outcome.accepted.map((e) => e.id),
     };
-    return c.json(body, batch.valid.length === 0 && batch.total > 0 ? 400 : 202);
+    return c.json(body, outcome.validCount === 0 && outcome.total > 0 ? 400 : 202);
   });
 
   app.get('/v1/events', need('events:read'), async (c) => {

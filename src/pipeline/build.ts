@@ -1,0 +1,20 @@
+import { PriceTable } from '../config/prices.js';
+import type { SightlineConfig } from '../config/schema.js';
+import type { KeyProvider } from '../crypto/key-provider.js';
+import { createDetectorRegistry } from '../detect/wiring.js';
+import { Pipeline } from './pipeline.js';
+
+/**
+ * The one place a pipeline is assembled from config. Ingest worker threads build theirs with this
+ * same function, so any stage, hook or detector added here runs on every ingest path; anything
+ * wired elsewhere would silently be skipped for events processed on a worker.
+ */
+export function createPipeline(config: SightlineConfig, keys: KeyProvider, fingerprintKey: Buffer): Pipeline {
+  return new Pipeline({
+    config,
+    prices: PriceTable.withOverrides(config.prices),
+    detectors: createDetectorRegistry(config),
+    keys,
+    fingerprintKey,
+  });
+}

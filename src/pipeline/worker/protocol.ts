@@ -1,0 +1,36 @@
+import type { RecordError } from '../../client/ingest-client.js';
+import type { SightlineConfig } from '../../config/schema.js';
+import type { SightlineEvent } from '../../events/schema.js';
+import type { Provenance } from '../stages/normalize.js';
+
+/** What a pipeline worker is started with. Plain data: it crosses a thread boundary. */
+export interface WorkerInit {
+  config: SightlineConfig;
+  keyDir: string;
+  fingerprintKey: string;
+}
+
+export interface BodyJob {
+  id: number;
+  text: string;
+  contentType: string | undefined;
+  provenance: Provenance;
+}
+
+export interface WireRecord {
+  event: SightlineEvent;
+  sealed?: { keyId: string; blob: Uint8Array };
+}
+
+export type BodyResult =
+  | {
+      id: number;
+      ok: true;
+      records: WireRecord[];
+      /** Indexes into `records` whose id the client chose (candidates for duplicate checks). */
+      clientIds: number[];
+      errors: RecordError[];
+      total: number;
+      validCount: number;
+    }
+  | { id: number; ok: false; bodyError?: string; crash?: string };
