@@ -179,7 +179,10 @@ describe('dashboard API: roles, sessions and CSRF', () => {
     const admin = await signIn({ api_key: keys.get('admin') });
     const cookie = cookieOf(admin.cookie);
     const body = { name: 'csrf-victim', role: 'admin', password: 'a very long password' };
-    for (const headers of [{ cookie }, { cookie, origin: 'https://evil.example' }]) {
+    for (const headers of [{ cookie }, { cookie, origin: 'https://evil.example' }] as Record<
+      string,
+      string
+    >[]) {
       expect((await api(s, '/v1/users', { body, headers })).status).toBe(401);
     }
     expect((await api(s, '/v1/users', { body, headers: { cookie, origin: s.url } })).status).toBe(201);

@@ -68,10 +68,10 @@ export async function seedScenario(ctx: ServerContext, now = Date.now()): Promis
     });
   }
   // An attacker with a stolen key: new caller, new IP, injection attempts, blocks and denials.
-  for (let i = 0; i < 14; i++) {
+  for (let i = 0; i < 30; i++) {
     events.push({
       kind: 'llm.call',
-      ts: at(90 - i * 4),
+      ts: at(70 - i * 2),
       caller: 'mallory-stolen-key',
       team: 'support',
       source_ip: '203.0.113.66',
@@ -88,7 +88,7 @@ export async function seedScenario(ctx: ServerContext, now = Date.now()): Promis
     });
     events.push({
       kind: 'auth',
-      ts: at(88 - i * 4),
+      ts: at(69 - i * 2),
       caller: 'mallory-stolen-key',
       source_ip: '203.0.113.66',
       status: 'denied',
