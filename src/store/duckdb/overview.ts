@@ -34,11 +34,11 @@ class Scope {
     if (extra) parts.push(extra);
     return `WHERE ${parts.join(' AND ')}`;
   }
-  /** Bucket index from the range start; portable arithmetic over epoch milliseconds. */
+  /** Bucket index from the range start: integer division of epoch milliseconds (ClickHouse: intDiv). */
   bucket(): string {
     const from = this.p(Date.parse(this.q.from));
     const width = this.p(this.q.bucketSeconds * 1000);
-    return `CAST(floor((epoch_ms(ts) - ${from}) / ${width}) AS BIGINT)`;
+    return `(epoch_ms(ts) - ${from}) // ${width}`;
   }
 }
 
@@ -117,25 +117,28 @@ export const PANEL_RUNNERS: Record<OverviewPanel, PanelRunner> = {
   },
 
   async error_rate_by_model(run, q) {
+    // One scan over every model (few of them), top-N picked here: half the work of a CTE + rescan.
     const s = new Scope(q);
     const b = s.bucket();
-    const where = s.where(`kind = 'llm.call' AND model IS NOT NULL`);
     const rows = await run(
-      `WITH top AS (SELECT model FROM events ${where} GROUP BY model ORDER BY count(*) DESC, model LIMIT ${s.p(q.topN)})
-       SELECT model, ${b} AS b, count(*) AS total, count(*) FILTER (WHERE status = 'error') AS errors
-       FROM events ${where} AND model IN (SELECT model FROM top) GROUP BY ALL`,
+      `SELECT model, ${b} AS b, count(*) AS total, count(*) FILTER (WHERE status = 'error') AS errors
+       FROM events ${s.where(`kind = 'llm.call' AND model IS NOT NULL`)} GROUP BY ALL`,
       s.params,
     );
-    const byModel = new Map<string, Row[]>();
+    const byModel = new Map<string, { total: number; rows: Row[] }>();
     for (const r of rows) {
-      const m = String(r.model);
-      byModel.set(m, [...(byModel.get(m) ?? []), r]);
+      const m = byModel.get(String(r.model)) ?? { total: 0, rows: [] };
+      m.total += n(r.total);
+      m.rows.push(r);
+      byModel.set(String(r.model), m);
     }
     const series: ModelSeries[] = [...byModel.entries()]
+      .sort(([a, x], [b2, y]) => y.total - x.total || a.localeCompare(b2))
+      .slice(0, q.topN)
       .sort(([a], [b2]) => a.localeCompare(b2))
-      .map(([model, rs]) => ({
+      .map(([model, m]) => ({
         model,
-        points: dense(q, rs, (r) => (n(r.total) ? n(r.errors) / n(r.total) : 0)),
+        points: dense(q, m.rows, (r) => (n(r.total) ? n(r.errors) / n(r.total) : 0)),
       }));
     return { error_rate_by_model: series };
   },
@@ -168,7 +171,7 @@ export const PANEL_RUNNERS: Record<OverviewPanel, PanelRunner> = {
       `SELECT id, strftime(ts, '%Y-%m-%dT%H:%M:%S.%gZ') AS ts_iso, caller, model, risk_score, categories,
               guardrail_action, has_content, trace_id
        FROM events ${s.where(`(${families.join(' OR ')})`)}
-       ORDER BY ts DESC, id DESC LIMIT ${s.p(q.topN * 2)}`,
+       ORDER BY ts DESC, id DESC LIMIT ${s.p(q.topN)}`,
       s.params,
     );
     const out: SuspiciousPrompt[] = rows.map((r) => ({
@@ -190,7 +193,7 @@ export const PANEL_RUNNERS: Record<OverviewPanel, PanelRunner> = {
     const rows = await run(
       `SELECT id, strftime(ts, '%Y-%m-%dT%H:%M:%S.%gZ') AS ts_iso, kind, caller, deployment, status, details
        FROM events ${s.where(`kind IN ('control', 'prompt.change')`)}
-       ORDER BY ts DESC, id DESC LIMIT ${s.p(q.topN * 2)}`,
+       ORDER BY ts DESC, id DESC LIMIT ${s.p(q.topN)}`,
       s.params,
     );
     const out: ChangeEvent[] = rows.map((r) => ({
@@ -207,10 +210,11 @@ export const PANEL_RUNNERS: Record<OverviewPanel, PanelRunner> = {
 
   async model_performance(run, q) {
     const s = new Scope(q);
+    // p95 from a per-model reservoir sample: exact quantiles sort every latency in the range.
     const minutes = Math.max(1 / 60, (Date.parse(q.to) - Date.parse(q.from)) / 60_000);
     const rows = await run(
       `SELECT model, count(*) AS requests, avg(latency_ms) AS lat_avg,
-              quantile_cont(latency_ms, 0.95) AS lat_p95,
+              reservoir_quantile(latency_ms, 0.95) AS lat_p95,
               count(*) FILTER (WHERE status = 'ok') AS ok, count(*) FILTER (WHERE status = 'error') AS errors
        FROM events ${s.where(`kind = 'llm.call' AND model IS NOT NULL`)}
        GROUP BY model ORDER BY requests DESC, model LIMIT ${s.p(q.topN)}`,

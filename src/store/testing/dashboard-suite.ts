@@ -89,7 +89,9 @@ export function dashboardCases(store: () => Store): void {
     expect(o.changes?.map((c) => [c.id, c.details.action])).toEqual([['c1', 'guardrail.delete']]);
     const perf = o.model_performance?.find((m) => m.model === 'gpt-4o');
     expect(perf).toMatchObject({ requests: 3, completion_rate: 1 / 3, error_rate: 1 / 3 });
-    expect(perf?.latency_p95_ms).toBeGreaterThan(100);
+    // Engines may estimate p95 (sampling, t-digest): only its bounds are fixed.
+    expect(perf?.latency_p95_ms).toBeGreaterThanOrEqual(100);
+    expect(perf?.latency_p95_ms).toBeLessThanOrEqual(300);
     expect(perf?.throughput_rpm).toBeCloseTo(3 / 180);
     expect(o.team_usage).toEqual([
       { team: '(none)', tokens: 10, cost_usd: 4, requests: 1 },

@@ -1,8 +1,14 @@
 import { useMemo } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { Threshold } from '../types.js';
-import { axis, CRIT, thresholdPlugin, WARN } from './chart-theme.js';
+import { axis, CRIT, thresholdPlugin, WARN, yTop } from './chart-theme.js';
 import { UChart } from './UChart.js';
+
+/** ARNs and e-mail addresses: the distinctive tail is what tells identities apart. */
+function shorten(label: string): string {
+  const tail = label.split(/[/:]/).pop() ?? label;
+  return tail.length > 18 ? `${tail.slice(0, 17)}…` : tail;
+}
 
 /** Categorical bars (uPlot's bar path builder over an index axis), with threshold lines. */
 export function BarChart(props: {
@@ -15,7 +21,7 @@ export function BarChart(props: {
   const data = useMemo<uPlot.AlignedData>(() => [bars.map((_, i) => i), bars.map((b) => b.value)], [bars]);
   const opts = useMemo<Omit<uPlot.Options, 'width'>>(() => {
     const max = Math.max(0, ...bars.map((b) => b.value));
-    const top = threshold ? Math.max(max, threshold.warning) * 1.1 : max * 1.1;
+    const top = yTop(max, threshold);
     const barPath = uPlot.paths.bars!({ size: [0.6, 64] });
     return {
       height: 200,
@@ -28,11 +34,11 @@ export function BarChart(props: {
       axes: [
         axis({
           splits: () => bars.map((_, i) => i),
-          values: (_u, splits) => splits.map((i) => (bars[i]?.label ?? '').slice(0, 14)),
-          rotate: bars.length > 5 ? -30 : 0,
-          size: bars.length > 5 ? 60 : 30,
+          values: (_u, splits) => splits.map((i) => shorten(bars[i]?.label ?? '')),
+          rotate: bars.length > 3 ? -25 : 0,
+          size: bars.length > 3 ? 80 : 30,
         }),
-        axis({ values: (_u, vals) => vals.map((v) => (format ? format(v) : String(v))), size: 56 }),
+        axis({ values: (_u, vals) => vals.map((v) => (format ? format(v) : String(v))), size: 70 }),
       ],
       series: [
         {},

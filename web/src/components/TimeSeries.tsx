@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import type uPlot from 'uplot';
 import type { Threshold } from '../types.js';
-import { axis, CRIT, PALETTE, thresholdPlugin, WARN } from './chart-theme.js';
+import { axis, CRIT, yTop, PALETTE, thresholdPlugin, WARN } from './chart-theme.js';
 import { UChart } from './UChart.js';
 
 export interface Line {
@@ -24,7 +24,7 @@ export function TimeSeries(props: {
   }, [lines]);
   const opts = useMemo<Omit<uPlot.Options, 'width'>>(() => {
     const max = Math.max(0, ...lines.flatMap((l) => l.points.map((p) => p.v)));
-    const top = threshold ? Math.max(max, threshold.warning) * 1.1 : max * 1.1;
+    const top = yTop(max, threshold);
     return {
       height: props.height ?? 180,
       legend: { show: lines.length > 1 },
@@ -32,7 +32,7 @@ export function TimeSeries(props: {
       scales: { y: { range: [0, top || 1] } },
       axes: [
         axis(),
-        axis({ values: (_u, vals) => vals.map((v) => (format ? format(v) : String(v))), size: 56 }),
+        axis({ values: (_u, vals) => vals.map((v) => (format ? format(v) : String(v))), size: 70 }),
       ],
       series: [
         {},

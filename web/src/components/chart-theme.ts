@@ -1,4 +1,5 @@
 import type uPlot from 'uplot';
+import type { Threshold } from '../types.js';
 
 export const PALETTE = [
   '#4f8cff',
@@ -43,4 +44,13 @@ export function thresholdPlugin(lines: { value: number; color: string }[]): uPlo
       ],
     },
   };
+}
+
+/**
+ * Room for the warning line when the data comes near it; otherwise the data's own scale, so a
+ * far-off threshold does not flatten the bars (the footer still states it).
+ */
+export function yTop(max: number, t: Threshold | undefined): number {
+  const near = t && t.direction === 'above' && max >= t.warning * 0.3;
+  return Math.max(max * 1.15, near ? t.warning * 1.1 : 0) || 1;
 }
