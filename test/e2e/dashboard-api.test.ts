@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/roles.js';
 import { createDashboardUser } from '../../src/dashboard/users.js';
 import { packagePath } from '../../src/util/package-root.js';
+import { spawnServer, waitExit } from '../support/child-server.js';
 import { api, startTestServer, type TestServer } from '../support/server.js';
 import { INJECTION_PROMPT, seedScenario } from './scenario.js';
 
@@ -257,5 +258,37 @@ describe('sightline users CLI', () => {
     const list = await run(['users', 'list', '--data-dir', dir], '');
     expect(list.out).toMatch(/cli-ana\s+analyst/);
     expect(list.out).not.toContain('scrypt');
+  });
+
+  it('creates the user through the API while a running server holds the database', async () => {
+    const data = join(dir, 'served');
+    const server = await spawnServer(data);
+    try {
+      const r = await run(
+        [
+          'users',
+          'create',
+          '--role',
+          'finops',
+          '--name',
+          'live-fin',
+          '--data-dir',
+          data,
+          '--url',
+          server.url,
+        ],
+        `${PASSWORD}\n`,
+      );
+      expect(r.out).toContain('created finops user live-fin');
+      const signIn = await fetch(`${server.url}/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.url },
+        body: JSON.stringify({ username: 'live-fin', password: PASSWORD }),
+      });
+      expect(signIn.status).toBe(200);
+    } finally {
+      server.proc.kill('SIGTERM');
+      await waitExit(server.proc);
+    }
   });
 });
