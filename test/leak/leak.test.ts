@@ -23,6 +23,10 @@ const COVERED_ROUTES = new Set([
   'GET /v1/audit',
   'GET /',
   'GET /assets/:file',
+  // enforcement list
+  'GET /v1/enforcement',
+  'POST /v1/enforcement',
+  'DELETE /v1/enforcement/:id',
 ]);
 
 /**
@@ -67,7 +71,11 @@ describe('no content leaks', () => {
           attributes: { note: text },
           content: { prompt: text, response: text, system_prompt: text },
         },
-        { kind: 'tool.call', tool: { name: 'lookup' }, content: { tool_parameters: text, tool_result: text } },
+        {
+          kind: 'tool.call',
+          tool: { name: 'lookup' },
+          content: { tool_parameters: text, tool_result: text },
+        },
         { kind: 'retrieval', content: { query: text, snippets: [text] } },
       ],
     });
@@ -86,7 +94,10 @@ describe('no content leaks', () => {
       headers: { 'content-type': 'application/x-ndjson' },
     });
     await call('auth failure', '/v1/events', { key: BEARER, body: { kind: 'llm.call' } });
-    await call('wrong role', '/v1/events', { key: finops, body: { kind: 'llm.call', content: { prompt: text } } });
+    await call('wrong role', '/v1/events', {
+      key: finops,
+      body: { kind: 'llm.call', content: { prompt: text } },
+    });
     await s.ctx.ingestor.flush();
   });
 
@@ -123,6 +134,22 @@ describe('no content leaks', () => {
     const page = await call('dashboard page', '/', {});
     const asset = /\/assets\/[^"]+\.js/.exec(page.text)?.[0];
     if (asset) await call('dashboard asset', asset, {});
+    const blocked = await call('enforcement add', '/v1/enforcement', {
+      key: admin,
+      body: {
+        type: 'block_identity',
+        target: 'leak-suspect',
+        reason: canaryText().slice(0, 500),
+        ttl_seconds: 60,
+      },
+    });
+    await call('enforcement refused', '/v1/enforcement', {
+      key: admin,
+      body: { type: 'block_ip', target: CANARIES.email, reason: canaryText().slice(0, 500), ttl_seconds: 60 },
+    });
+    await call('enforcement list', '/v1/enforcement', { key: admin });
+    const blockedId = (JSON.parse(blocked.text) as { id?: string }).id ?? 'none';
+    await call('enforcement remove', `/v1/enforcement/${blockedId}`, { key: admin, method: 'DELETE' });
     await call('dashboard sign-out', '/v1/session', { method: 'DELETE', headers: { cookie, origin: s.url } });
   });
 
