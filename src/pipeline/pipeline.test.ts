@@ -6,7 +6,7 @@ import { parseConfig } from '../config/load.js';
 import { PriceTable } from '../config/prices.js';
 import { LocalKeyProvider } from '../crypto/local-key-provider.js';
 import { open } from '../crypto/seal.js';
-import { basicPiiDetector } from '../detect/pii/basic-pii.js';
+import { piiDetector } from '../detect/pii/pii-detector.js';
 import { DetectorRegistry } from '../detect/registry.js';
 import { eventInputSchema, type EventInput } from '../events/schema.js';
 import { Pipeline } from './pipeline.js';
@@ -22,7 +22,7 @@ function pipeline(contentLogging: Record<string, unknown> = { enabled: true }) {
   const p = new Pipeline({
     config,
     prices: PriceTable.withOverrides({}),
-    detectors: new DetectorRegistry([basicPiiDetector]),
+    detectors: new DetectorRegistry([piiDetector]),
     keys,
     fingerprintKey: Buffer.alloc(32, 7),
   });

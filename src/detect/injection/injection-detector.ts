@@ -1,0 +1,123 @@
+import { variantsOf } from '../text/deobfuscate.js';
+import { normalizeText } from '../text/normalize.js';
+import type { Detector, DetectContext, Finding, TextField } from '../types.js';
+import { InjectionClassifier } from './classifier.js';
+import { FAMILIES, INDIRECT_FAMILY, type Family } from './signatures.js';
+
+const ID = 'injection';
+/** Fields where text reaches the model from somewhere other than the user. */
+const INDIRECT_FIELDS: ReadonlySet<TextField> = new Set(['retrieval', 'tool_result']);
+
+export interface InjectionDetectorOptions {
+  /** The shipped model by default; `null` turns the statistical layer off. */
+  classifier?: InjectionClassifier | null;
+  /** Classifier probability below which it adds no finding. */
+  classifierThreshold?: number;
+  /** Signature categories to skip (e.g. `jailbreak.policy_bypass` for a fiction-writing app). */
+  disabled?: readonly string[];
+}
+
+interface Hit {
+  category: string;
+  signature: string;
+  score: number;
+  start: number;
+  end: number;
+}
+
+function scan(text: string, families: readonly Family[], disabled: ReadonlySet<string>): Hit[] {
+  const hits: Hit[] = [];
+  for (const fam of families) {
+    if (disabled.has(fam.category) || !fam.gate.some((g) => text.includes(g))) continue;
+    for (const s of fam.signatures) {
+      const m = s.re.exec(text);
+      if (m)
+        hits.push({
+          category: s.category,
+          signature: s.id,
+          score: s.score,
+          start: m.index,
+          end: m.index + m[0].length,
+        });
+    }
+  }
+  return hits;
+}
+
+/**
+ * Prompt injection and jailbreak detection in layers: normalization (case, whitespace, confusables,
+ * invisible and tag characters), decoding of obfuscations (base64, hex, URL, rot13, leetspeak,
+ * spaced letters, reversal) with every variant scanned, signature families, and a hashed n-gram
+ * logistic-regression classifier. Findings name the layer that fired.
+ */
+export function createInjectionDetector(opts: InjectionDetectorOptions = {}): Detector {
+  const classifier = opts.classifier === undefined ? InjectionClassifier.shipped() : opts.classifier;
+  const threshold = opts.classifierThreshold ?? 0.8;
+  const disabled = new Set(opts.disabled ?? []);
+  return {
+    id: ID,
+    fields: ['prompt', 'retrieval', 'tool_result', 'tool_parameters', 'other'],
+    detect(text: string, ctx: DetectContext): Finding[] {
+      const norm = normalizeText(text, true);
+      const at = (i: number) => norm.offsets?.[Math.min(i, norm.offsets.length - 1)] ?? 0;
+      const out: Finding[] = [];
+      const push = (category: string, detector: string, score: number, start: number, end: number) =>
+        out.push({ category, detector, score, field: ctx.field, start, end });
+
+      const direct = scan(norm.text, FAMILIES, disabled);
+      for (const h of direct) push(h.category, `${ID}.${h.signature}`, h.score, at(h.start), at(h.end));
+
+      const variants = variantsOf(norm.text, text);
+      if (norm.tagPayload) variants.push({ via: 'tags', text: norm.tagPayload });
+      for (const v of variants) {
+        const hits = scan(v.text, FAMILIES, disabled);
+        if (hits.length === 0) continue;
+        const best = hits.reduce((a, b) => (b.score > a.score ? b : a));
+        if (!direct.some((d) => d.category === best.category))
+          push(best.category, `${ID}.${best.signature}`, best.score, 0, text.length);
+        // Hiding an instruction is itself evidence of intent.
+        push('injection.obfuscated', `${ID}.decode.${v.via}`, Math.max(0.9, best.score), 0, text.length);
+      }
+      if (norm.tagPayload.length >= 4)
+        push('injection.smuggling', `${ID}.tag_characters`, 0.9, 0, text.length);
+
+      if (INDIRECT_FIELDS.has(ctx.field)) {
+        const indirect = scan(norm.text, [INDIRECT_FAMILY], disabled);
+        const strongest = [...indirect, ...direct].reduce<Hit | undefined>(
+          (a, b) => (!a || b.score > a.score ? b : a),
+          undefined,
+        );
+        if (strongest)
+          push(
+            'injection.indirect',
+            `${ID}.${strongest.signature}`,
+            Math.max(0.8, strongest.score),
+            at(strongest.start),
+            at(strongest.end),
+          );
+      }
+
+      if (classifier && ctx.field !== 'tool_parameters') {
+        // Alone, the classifier decides only when confident; below that it is corroborating
+        // evidence (half weight) that lifts a weak signature over the line.
+        const p = classifier.score(norm.text);
+        const score = p >= threshold ? p : p >= 0.5 ? p * 0.5 : 0;
+        if (score > 0)
+          push('injection.classifier', `${ID}.classifier`, Math.round(score * 1000) / 1000, 0, text.length);
+      }
+      return out;
+    },
+  };
+}
+
+/** One score in [0, 1] for "this text is an injection or jailbreak", from the findings. */
+export function injectionScore(findings: readonly Finding[]): number {
+  const best = new Map<string, number>();
+  for (const f of findings) {
+    if (!f.category.startsWith('injection.') && !f.category.startsWith('jailbreak.')) continue;
+    best.set(f.category, Math.max(best.get(f.category) ?? 0, f.score));
+  }
+  let miss = 1;
+  for (const s of best.values()) miss *= 1 - s;
+  return 1 - miss;
+}
