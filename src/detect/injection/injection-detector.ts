@@ -1,5 +1,5 @@
 import { variantsOf } from '../text/deobfuscate.js';
-import { normalizeText } from '../text/normalize.js';
+import { locateInOriginal, normalizeText } from '../text/normalize.js';
 import type { Detector, DetectContext, Finding, TextField } from '../types.js';
 import { InjectionClassifier } from './classifier.js';
 import { FAMILIES, INDIRECT_FAMILY, type Family } from './signatures.js';
@@ -25,10 +25,29 @@ interface Hit {
   end: number;
 }
 
-function scan(text: string, families: readonly Family[], disabled: ReadonlySet<string>): Hit[] {
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const ALL_GATES = [...new Set([...FAMILIES, INDIRECT_FAMILY].flatMap((f) => f.gate))].sort(
+  (a, b) => b.length - a.length,
+);
+// One pass finds every gate word present; a family's signatures run only if one of its gates did.
+const GATE_RE = new RegExp(ALL_GATES.map(escape).join('|'), 'g');
+
+function gatesIn(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of text.matchAll(GATE_RE)) found.add(m[0]);
+  return found;
+}
+
+function scan(
+  text: string,
+  families: readonly Family[],
+  disabled: ReadonlySet<string>,
+  gates = gatesIn(text),
+): Hit[] {
   const hits: Hit[] = [];
+  if (gates.size === 0) return hits;
   for (const fam of families) {
-    if (disabled.has(fam.category) || !fam.gate.some((g) => text.includes(g))) continue;
+    if (disabled.has(fam.category) || !fam.gate.some((g) => gates.has(g))) continue;
     for (const s of fam.signatures) {
       const m = s.re.exec(text);
       if (m)
@@ -58,14 +77,15 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
     id: ID,
     fields: ['prompt', 'retrieval', 'tool_result', 'tool_parameters', 'other'],
     detect(text: string, ctx: DetectContext): Finding[] {
-      const norm = normalizeText(text, true);
-      const at = (i: number) => norm.offsets?.[Math.min(i, norm.offsets.length - 1)] ?? 0;
+      const norm = normalizeText(text);
+      const span = (h: Hit) => locateInOriginal(text, norm.text, h.start, h.end);
       const out: Finding[] = [];
       const push = (category: string, detector: string, score: number, start: number, end: number) =>
         out.push({ category, detector, score, field: ctx.field, start, end });
 
-      const direct = scan(norm.text, FAMILIES, disabled);
-      for (const h of direct) push(h.category, `${ID}.${h.signature}`, h.score, at(h.start), at(h.end));
+      const gates = gatesIn(norm.text);
+      const direct = scan(norm.text, FAMILIES, disabled, gates);
+      for (const h of direct) push(h.category, `${ID}.${h.signature}`, h.score, ...span(h));
 
       const variants = variantsOf(norm.text, text);
       if (norm.tagPayload) variants.push({ via: 'tags', text: norm.tagPayload });
@@ -82,7 +102,7 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
         push('injection.smuggling', `${ID}.tag_characters`, 0.9, 0, text.length);
 
       if (INDIRECT_FIELDS.has(ctx.field)) {
-        const indirect = scan(norm.text, [INDIRECT_FAMILY], disabled);
+        const indirect = scan(norm.text, [INDIRECT_FAMILY], disabled, gates);
         const strongest = [...indirect, ...direct].reduce<Hit | undefined>(
           (a, b) => (!a || b.score > a.score ? b : a),
           undefined,
@@ -92,8 +112,7 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
             'injection.indirect',
             `${ID}.${strongest.signature}`,
             Math.max(0.8, strongest.score),
-            at(strongest.start),
-            at(strongest.end),
+            ...span(strongest),
           );
       }
 

@@ -55,6 +55,8 @@ export const FAMILIES: readonly Family[] = [
       'from now on',
       'new task',
       'new role',
+      'bound',
+      'no longer',
     ],
     signatures: [
       sig(
@@ -63,7 +65,7 @@ export const FAMILIES: readonly Family[] = [
         0.92,
         `\\b${OVERRIDE_VERB} ${PRIOR}${GAP(3)} ${RULE_NOUN}\\b`,
       ),
-      sig('override.verb_rules', 'injection.override', 0.75, `\\b${OVERRIDE_VERB}${GAP(2)} ${RULE_NOUN}\\b`),
+      sig('override.verb_rules', 'injection.override', 0.45, `\\b${OVERRIDE_VERB}${GAP(2)} ${RULE_NOUN}\\b`),
       sig(
         'override.everything_above',
         'injection.override',
@@ -152,9 +154,9 @@ export const FAMILIES: readonly Family[] = [
         'persona.developer_mode',
         'jailbreak.persona',
         0.9,
-        `\\b(?:developer|dev|god|debug|sudo|admin|unrestricted|jailbreak|jailbroken|evil|opposite|unfiltered|uncensored|chaos)[ _\\\\-]{1,2}mode (?:enabled|activated|on|output|response)?`,
+        `\\b(?:developer|dev|god|debug|sudo|admin|unrestricted|jailbreak|jailbroken|evil|opposite|unfiltered|uncensored|chaos)[ _\\\\-]{1,2}mode[ :]{0,2}(?:enabled|activated|on\\b|output|response|jailbreak)`,
       ),
-      sig('persona.jailbreak_word', 'jailbreak.persona', 0.8, `\\bjailbr(?:eak|oken|eaking)\\b`),
+      sig('persona.jailbreak_word', 'jailbreak.persona', 0.45, `\\bjailbr(?:eak|oken|eaking)\\b`),
       sig(
         'persona.unfiltered_ai',
         'jailbreak.persona',
@@ -200,7 +202,7 @@ export const FAMILIES: readonly Family[] = [
       sig(
         'persona.stay_in_character',
         'jailbreak.persona',
-        0.75,
+        0.45,
         `\\b(?:stay|remain|keep|staying) in character\\b|\\bbreak(?:ing)? character\\b`,
       ),
       sig(
@@ -218,7 +220,7 @@ export const FAMILIES: readonly Family[] = [
       sig(
         'persona.simulate_ai',
         'jailbreak.persona',
-        0.65,
+        0.4,
         `\\b(?:simulate|emulate|you will now act|you are going to act|you are going to pretend|you will pretend)\\b`,
       ),
       sig(
@@ -252,12 +254,12 @@ export const FAMILIES: readonly Family[] = [
         'extract.show_prompt',
         'injection.system_prompt_extraction',
         0.9,
-        `\\b(?:repeat|print|show|reveal|output|display|tell|give|write|spell|dump|leak|list|share|copy|paste|return|recite|echo|expose|disclose|provide|send|encode|translate|summari[sz]e|paraphrase|what (?:is|are|was|were))(?: me| us)?(?: back)?(?: all| exactly| verbatim)?(?: of)? (?:your|the|my|its)(?: entire| full| complete| whole| exact| original| initial| hidden| secret| first)?(?: system| initial| original| hidden| secret| starting| previous| developer| pre-?prompt| internal| above| base| core| custom)+ (?:prompt|instructions?|message|rules|directives|guidelines|configuration|context|text|settings)\\b`,
+        `(?<!\\b(?:refuses?|refusing|refused|not|never|won't|can't|cannot|doesn't|don't|shouldn't|must not) (?:to )?)\\b(?:repeat|print|show|reveal|output|display|tell|give|write|spell|dump|leak|list|share|copy|paste|return|recite|echo|expose|disclose|provide|send|encode|translate|summari[sz]e|paraphrase|what (?:is|are|was|were))(?: me| us)?(?: back)?(?: all| exactly| verbatim)?(?: of)? (?:your|the|my|its)(?: entire| full| complete| whole| exact| original| initial| hidden| secret| first)?(?: system| initial| original| hidden| secret| starting| developer| pre-?prompt| internal| above| base| core| custom)+ (?:prompt|instructions?|message|rules|directives|guidelines|configuration|context|text|settings)\\b`,
       ),
       sig(
         'extract.system_prompt_noun',
         'injection.system_prompt_extraction',
-        0.8,
+        0.25,
         `\\b(?:system ?prompt|system message|system instructions|initial prompt|initial instructions|starting instructions|hidden instructions|secret instructions|pre-?prompt|initialization string|meta ?prompt)\\b`,
       ),
       sig(
@@ -281,7 +283,7 @@ export const FAMILIES: readonly Family[] = [
       sig(
         'extract.word_for_word',
         'injection.system_prompt_extraction',
-        0.7,
+        0.4,
         `\\b(?:word for word|verbatim|character for character)\\b`,
       ),
       sig(
@@ -389,7 +391,7 @@ export const FAMILIES: readonly Family[] = [
       sig(
         'bypass.no_warnings',
         'jailbreak.policy_bypass',
-        0.7,
+        0.45,
         `\\b(?:without|no|don't (?:include|add|give)|do not (?:include|add|give)|skip|omit)(?: any)? (?:warnings?|disclaimers?|moraliz(?:ing|ations?)|lectures?|caveats?|censorship|judg(?:e)?ments?)\\b`,
       ),
       sig(

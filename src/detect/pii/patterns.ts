@@ -6,9 +6,11 @@ export const EMAIL =
 export const SSN = /\b(\d{3})[- ](\d{2})[- ](\d{4})\b/g;
 export const CARD = /\b\d(?:[ -]?\d){11,18}\b/g;
 /** Groups of digits with separators, optionally a `+CC` prefix and a bracketed area code. */
-export const PHONE = /(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){1,4}\b/g;
+export const PHONE =
+  /(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,8}){1,4}(?:(?:x|ext\.? ?)\d{1,5})?\b/g;
 export const IBAN = /\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?\b/g;
-export const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\b/g;
+export const IPV4 =
+  /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![.\d])/g;
 /** Candidates only; `net.isIPv6` decides. */
 export const IPV6 = /(?<![0-9A-Fa-f:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])/g;
 export const DATE =

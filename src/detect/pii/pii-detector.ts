@@ -85,9 +85,14 @@ export const piiDetector: Detector = {
     for (const m of text.matchAll(PHONE)) {
       const start = m.index;
       const end = start + m[0].length;
-      const digits = m[0].replace(/\D/g, '').length;
+      // "2000-04-16 11:34" is a timestamp, not a number to call.
+      if (/^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}/.test(m[0]) || text[end] === ':') continue;
+      const digits = m[0].replace(/x\d+$|ext\.? ?\d+$/, '').replace(/\D/g, '').length;
       // International or long numbers stand alone; short local ones need a label such as "call".
-      const strong = (m[0].startsWith('+') && digits >= 8) || (digits >= 10 && digits <= 15);
+      const strong =
+        (m[0].startsWith('+') && digits >= 8 && digits <= 15) ||
+        digits === 10 ||
+        (digits === 11 && m[0].startsWith('1'));
       const labelled = digits >= 7 && digits <= 15 && nearContext(text, start, end, PHONE_CONTEXT, 40);
       if (strong || labelled) push('pii.phone', start, end, strong ? 0.8 : 0.7);
     }

@@ -11,8 +11,6 @@ export interface Variant {
 const MAX_VARIANTS = 8;
 const MAX_DECODE = 20_000;
 
-const B64_RUN = /[a-z0-9+/_-]{16,8192}={0,2}/gi;
-const HEX_RUN = /(?:[0-9a-f]{2}){8,4096}|(?:\\x[0-9a-f]{2}){8,4096}/gi;
 const SPACED = /(?:^|\s)(?:[a-z][ .\-_*|,]{1,3}){4,200}[a-z](?=$|\s|[.!?,])/g;
 const LEET_HINT = /[a-z][013457@$|!][a-z]|[013457@$][a-z]{2}/;
 
@@ -45,6 +43,71 @@ function decodeBase64(run: string): string | undefined {
   return s.length >= 8 && printableShare(s) > 0.9 && /[a-z]{3}/i.test(s) ? s.toLowerCase() : undefined;
 }
 
+function isB64(c: number): boolean {
+  return (
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    (c >= 48 && c <= 57) ||
+    c === 43 ||
+    c === 47 ||
+    c === 95 ||
+    c === 45
+  );
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/**
+ * Runs of 16+ base64 characters mixing upper and lower case (base64), or of 16+ hex digits (or
+ * `\\xNN` escapes), found in one pass without a regex.
+ */
+function encodedRuns(text: string): [number, number, 'base64' | 'hex'][] {
+  const runs: [number, number, 'base64' | 'hex'][] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 92 && text.charCodeAt(i + 1) === 120) {
+      let j = i;
+      while (
+        j + 3 < n + 1 &&
+        text.charCodeAt(j) === 92 &&
+        text.charCodeAt(j + 1) === 120 &&
+        isHex(text.charCodeAt(j + 2)) &&
+        isHex(text.charCodeAt(j + 3))
+      )
+        j += 4;
+      if (j - i >= 32) runs.push([i, j, 'hex']);
+      i = Math.max(j, i + 1);
+      continue;
+    }
+    if (!isB64(c)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let upper = false;
+    let lower = false;
+    let allHex = true;
+    while (j < n && isB64(text.charCodeAt(j))) {
+      const d = text.charCodeAt(j);
+      if (d >= 65 && d <= 90) upper = true;
+      else if (d >= 97 && d <= 122) lower = true;
+      if (!isHex(d)) allHex = false;
+      j++;
+    }
+    while (j < n && text.charCodeAt(j) === 61 && j - i < 8200) j++; // '=' padding
+    if (j - i >= 16) {
+      if (allHex && (j - i) % 2 === 0) runs.push([i, j, 'hex']);
+      else if (upper && lower) runs.push([i, j, 'base64']);
+    }
+    i = j;
+  }
+  return runs;
+}
+
 function rot13(s: string): string {
   return s.replace(/[a-z]/g, (c) => String.fromCharCode(((c.charCodeAt(0) - 97 + 13) % 26) + 97));
 }
@@ -70,19 +133,19 @@ export function variantsOf(text: string, original: string): Variant[] {
   // Base64 and hex are case-sensitive, so they are read from the original text.
   if (original.length >= 16) {
     let decoded = '';
-    for (const m of original.matchAll(B64_RUN)) {
-      if (/^[0-9a-f]+$/i.test(m[0]) || !/[A-Z]/.test(m[0]) || !/[a-z]/.test(m[0])) continue;
-      const d = decodeBase64(m[0]);
-      if (d) decoded += d + ' ';
-      if (decoded.length > MAX_DECODE) break;
+    let hex = '';
+    for (const [from, to, kind] of encodedRuns(original)) {
+      if (decoded.length + hex.length > MAX_DECODE) break;
+      const run = original.slice(from, to);
+      if (kind === 'hex') {
+        const s = Buffer.from(run.replace(/\\x/gi, ''), 'hex').toString('latin1');
+        if (printableShare(s) > 0.9) hex += s.toLowerCase() + ' ';
+      } else {
+        const d = decodeBase64(run);
+        if (d) decoded += d + ' ';
+      }
     }
     if (decoded) add('base64', decoded);
-    let hex = '';
-    for (const m of original.matchAll(HEX_RUN)) {
-      const s = Buffer.from(m[0].replace(/\\x/gi, ''), 'hex').toString('latin1');
-      if (printableShare(s) > 0.9) hex += s.toLowerCase() + ' ';
-      if (hex.length > MAX_DECODE) break;
-    }
     if (hex) add('hex', hex);
   }
   if (/%[0-9a-f]{2}.{0,40}%[0-9a-f]{2}.{0,40}%[0-9a-f]{2}/i.test(text)) {

@@ -11,8 +11,6 @@ export interface NormalizedText {
   confusables: number;
   /** ASCII hidden as Unicode tag characters (U+E0020–U+E007E), decoded; "" when none. */
   tagPayload: string;
-  /** `offsets[i]` is the index in the input of output character i (when requested). */
-  offsets?: Uint32Array;
 }
 
 // Cyrillic and Greek letters that render like Latin ones (a subset of Unicode's confusables.txt).
@@ -69,23 +67,31 @@ function isInvisible(c: number): boolean {
   );
 }
 
-export function normalizeText(input: string, withOffsets = false): NormalizedText {
-  // NFKC folds full-width letters, ligatures and compatibility forms into plain ones. It can change
-  // lengths, so offsets are only exact for text it leaves alone (then they are approximate).
-  const folded = /[^\x00-\x7f]/.test(input) ? input.normalize('NFKC') : input;
-  const offsets = withOffsets ? new Uint32Array(folded.length + 1) : undefined;
-  const scale = folded.length === input.length ? 1 : input.length / Math.max(1, folded.length);
-  let out = '';
+const NON_ASCII = /[^\x00-\x7f]/;
+const WHITESPACE_RUN = /\s+/g;
+
+export function normalizeText(input: string): NormalizedText {
+  // Most traffic is ASCII: native lower-casing and one whitespace pass beat a per-character loop.
+  if (!NON_ASCII.test(input)) {
+    return {
+      text: input.toLowerCase().replace(WHITESPACE_RUN, ' '),
+      invisible: 0,
+      confusables: 0,
+      tagPayload: '',
+    };
+  }
+  // NFKC folds full-width letters, ligatures and compatibility forms into plain ones.
+  const folded = input.normalize('NFKC');
+  const parts: string[] = [];
   let invisible = 0;
   let confusables = 0;
   let tagPayload = '';
-  let lastSpace = true;
+  let lastSpace = false;
   for (let i = 0; i < folded.length; i++) {
-    let c = folded.charCodeAt(i);
+    const c = folded.charCodeAt(i);
     if (c === 0xdb40 && i + 1 < folded.length) {
-      const low = folded.charCodeAt(i + 1);
+      const ascii = folded.charCodeAt(i + 1) - 0xdc00;
       i++;
-      const ascii = low - 0xdc00;
       if (ascii >= 0x20 && ascii <= 0x7e) tagPayload += String.fromCharCode(ascii);
       invisible++;
       continue;
@@ -94,36 +100,36 @@ export function normalizeText(input: string, withOffsets = false): NormalizedTex
       invisible++;
       continue;
     }
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      if (!lastSpace) parts.push(' ');
+      lastSpace = true;
+      continue;
+    }
+    lastSpace = false;
     if (c < 128) {
-      if (c >= 65 && c <= 90) c += 32;
-      const space = c === 32 || c === 9 || c === 10 || c === 13;
-      if (space) {
-        if (!lastSpace) {
-          if (offsets) offsets[out.length] = Math.floor(i * scale);
-          out += ' ';
-        }
-        lastSpace = true;
-        continue;
-      }
-      lastSpace = false;
-      if (offsets) offsets[out.length] = Math.floor(i * scale);
-      out += String.fromCharCode(c);
+      parts.push(folded[i]!);
       continue;
     }
     const ch = folded[i]!.toLowerCase();
     const mapped = CONFUSABLES[ch];
     if (mapped) confusables++;
-    lastSpace = false;
-    const piece = mapped ?? ch;
-    if (offsets) for (let k = 0; k < piece.length; k++) offsets[out.length + k] = Math.floor(i * scale);
-    out += piece;
+    parts.push(mapped ?? ch);
   }
-  if (offsets) offsets[out.length] = input.length;
-  return {
-    text: out,
-    invisible,
-    confusables,
-    tagPayload: tagPayload.toLowerCase(),
-    ...(offsets ? { offsets: offsets.subarray(0, out.length + 1) } : {}),
-  };
+  return { text: parts.join('').toLowerCase(), invisible, confusables, tagPayload: tagPayload.toLowerCase() };
+}
+
+/**
+ * Where a span of the normalized text starts in the original, found by matching its first words:
+ * computed only for findings (rare), so the common path keeps no offset table.
+ */
+export function locateInOriginal(
+  original: string,
+  normalized: string,
+  start: number,
+  end: number,
+): [number, number] {
+  const probe = normalized.slice(start, Math.min(end, start + 24)).trim();
+  const at = probe ? original.toLowerCase().indexOf(probe) : -1;
+  if (at < 0) return [0, original.length];
+  return [at, Math.min(original.length, at + (end - start))];
 }
