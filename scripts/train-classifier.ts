@@ -3,7 +3,7 @@
  * data/detect/classifier.json. Deterministic: same corpus and flags, same weights.
  *
  *   npx tsx scripts/train-classifier.ts [--corpus data/detect/corpus.jsonl] [--extra FILE.jsonl ...]
- *       [--epochs 30] [--l2 1e-5] [--lr 0.5] [--out data/detect/classifier.json]
+ *       [--epochs 30] [--l2 1e-3] [--lr 0.5] [--out data/detect/classifier.json]
  *
  * Extra files are JSONL with `text` and `label` (1 attack, 0 benign), e.g. your own traffic
  * labelled by your team. Prints 5-fold cross-validated precision/recall before the final fit.
@@ -94,7 +94,7 @@ function main() {
   const extra = flags('extra');
   const epochs = Number(flag('epochs', '30'));
   const lr = Number(flag('lr', '0.5'));
-  const l2 = Number(flag('l2', '1e-5'));
+  const l2 = Number(flag('l2', '1e-3'));
   const out = flag('out', 'data/detect/classifier.json');
   const data = [corpus, ...extra].flatMap(load);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/util/logger.js';
 import { api, startTestServer, type TestServer } from '../support/server.js';
-import { BEARER, CANARIES, canaryText, needles } from './canaries.js';
+import { BEARER, CANARIES, canaryText, needles, SYSTEM_PROMPT_CANARY } from './canaries.js';
 import { scanDataDir, scanText, type Leak } from './scanner.js';
 
 /** Routes exercised by this suite with canaries or by a role without content access. */
@@ -69,7 +69,7 @@ describe('no content leaks', () => {
           user_agent: `agent ${CANARIES.email}`,
           error_code: `E ${CANARIES.ssn}`,
           attributes: { note: text },
-          content: { prompt: text, response: text, system_prompt: text },
+          content: { prompt: text, response: text, system_prompt: `${text}\n${SYSTEM_PROMPT_CANARY}` },
         },
         {
           kind: 'tool.call',

@@ -3,6 +3,7 @@ import { loadConfig } from '../../config/load.js';
 import { readDataset } from '../../detect/eval/dataset.js';
 import { evaluateInjection, type InjectionEvalReport } from '../../detect/eval/evaluate.js';
 import { evaluatePii, type PiiEvalReport } from '../../detect/eval/evaluate-pii.js';
+import type { TextField } from '../../detect/types.js';
 import { createDetectorRegistry } from '../../detect/wiring.js';
 import { UsageError, type Command } from '../command.js';
 
@@ -52,7 +53,7 @@ const command: Command = {
   summary: 'measure the detectors on a labelled data set (precision, recall, FPR, latency)',
   usage: `Usage: sightline eval --dataset FILE [--task injection|pii] [--text-field F] [--label-field F]
                       [--category-field F] [--entities-field F] [--threshold 0..1]
-                      [--format table|json] [--config FILE]
+                      [--field prompt|retrieval|tool_result|response] [--format table|json] [--config FILE]
   FILE is CSV (header row) or JSONL / a JSON array.
   injection: one text and a label a row (1/0, true/false, attack/benign).
   pii: one text and its expected entity types a row (e.g. ["email","phone"]; Presidio's
@@ -65,6 +66,7 @@ const command: Command = {
     'category-field': { type: 'string' },
     'entities-field': { type: 'string', default: 'entities' },
     threshold: { type: 'string', default: '0.5' },
+    field: { type: 'string', default: 'prompt' },
     format: { type: 'string', default: 'table' },
     config: { type: 'string' },
   },
@@ -77,6 +79,9 @@ const command: Command = {
       throw new UsageError(`--task must be injection or pii, not ${task}`);
     const threshold = Number(values.threshold);
     if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be between 0 and 1');
+    const field = values.field as string;
+    if (!['prompt', 'retrieval', 'tool_result', 'response'].includes(field))
+      throw new UsageError('--field must be prompt, retrieval, tool_result or response');
     const config = loadConfig({ file: values.config as string | undefined });
     const registry = createDetectorRegistry(config);
     const { rows, problems } = readDataset(dataset);
@@ -94,6 +99,7 @@ const command: Command = {
             labelField: values['label-field'] as string,
             categoryField: values['category-field'] as string | undefined,
             threshold,
+            field: field as TextField,
           });
     for (const p of report.skipped.slice(0, 20)) console.error(`${dataset}:${p.line}: skipped: ${p.message}`);
     if (report.skipped.length > 20) console.error(`... and ${report.skipped.length - 20} more skipped rows`);

@@ -1,5 +1,6 @@
 import { injectionScore } from '../injection/injection-detector.js';
 import type { DetectorRegistry } from '../registry.js';
+import type { TextField } from '../types.js';
 import type { DatasetProblem, DatasetRow } from './dataset.js';
 import { parseLabel } from './dataset.js';
 import { emptyConfusion, percentile, rates, type Confusion } from './metrics.js';
@@ -10,6 +11,8 @@ export interface InjectionEvalOptions {
   /** Column used to break results down (e.g. attack family); defaults to the label. */
   categoryField?: string;
   threshold: number;
+  /** Which content field the texts stand for (retrieval and tool_result enable indirect checks). */
+  field?: TextField;
 }
 
 export interface InjectionEvalReport {
@@ -54,7 +57,7 @@ export function evaluateInjection(
       continue;
     }
     const t0 = process.hrtime.bigint();
-    const found = registry.run(text, { field: 'prompt' });
+    const found = registry.run(text, { field: opts.field ?? 'prompt' });
     const score = injectionScore(found);
     const us = Number(process.hrtime.bigint() - t0) / 1000;
     times.push(us);

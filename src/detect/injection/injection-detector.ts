@@ -118,9 +118,11 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
 
       if (classifier && ctx.field !== 'tool_parameters') {
         // Alone, the classifier decides only when confident; below that it is corroborating
-        // evidence (half weight) that lifts a weak signature over the line.
+        // evidence (at most 0.3) that can lift a weak signature over the line.
+        // It was trained on prompts; on documents and tool output it only ever corroborates.
         const p = classifier.score(norm.text);
-        const score = p >= threshold ? p : p >= 0.5 ? p * 0.5 : 0;
+        const solo = p >= threshold && !INDIRECT_FIELDS.has(ctx.field);
+        const score = solo ? p : p > 0.5 ? (0.3 * (p - 0.5)) / Math.max(0.01, threshold - 0.5) : 0;
         if (score > 0)
           push('injection.classifier', `${ID}.classifier`, Math.round(score * 1000) / 1000, 0, text.length);
       }

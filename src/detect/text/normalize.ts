@@ -67,7 +67,7 @@ function isInvisible(c: number): boolean {
   );
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const WHITESPACE_RUN = /\s+/g;
 
 export function normalizeText(input: string): NormalizedText {
