@@ -50,6 +50,12 @@ export class RemoteSink implements ImportSink {
 export class LocalSink implements ImportSink {
   readonly where: string;
 
+  /**
+   * Pipeline worker threads are unref'd so that a server can exit; a CLI import has no socket to
+   * keep the process alive while it waits for them, so it holds this handle until `close`.
+   */
+  private readonly keepAlive = setInterval(() => {}, 1 << 30);
+
   private constructor(private readonly running: RunningSightline) {
     this.where = running.ctx.config.data_dir;
   }
@@ -58,8 +64,7 @@ export class LocalSink implements ImportSink {
   static async open(config: SightlineConfig): Promise<LocalSink | undefined> {
     try {
       const running = await startSightline({
-        // Worker threads only serve request bodies; the import runs the pipeline on this thread.
-        config: { ...config, pipeline: { ...config.pipeline, workers: 0 } },
+        config,
         listen: false,
         modules: [],
         log: createLogger({ level: 'warn' }),
@@ -71,13 +76,33 @@ export class LocalSink implements ImportSink {
     }
   }
 
+  /**
+   * As NDJSON through `ingestBody`, the API's own path: the pipeline then runs on the configured
+   * worker threads while this thread reads and maps the next batch.
+   */
   async send(batch: readonly ImportedEvent[]): Promise<SinkResult> {
-    const out = await this.running.ctx.ingestor.ingest(batch.map((b) => b.event));
-    return { accepted: out.accepted.length, duplicates: out.duplicates, rejected: [] };
+    const { ingestor, config } = this.running.ctx;
+    // The API answers 429 when the store falls behind; a local import waits for it instead.
+    if (ingestor.pending >= config.spool.max_pending_events / 2) await ingestor.flush();
+    const body = batch.map((b) => JSON.stringify(b.event)).join('\n');
+    const out = await ingestor.ingestBody(body, 'application/x-ndjson');
+    const rejected = out.errors.map((e) => {
+      const at = batch[e.index];
+      return {
+        file: at?.file ?? '?',
+        line: at?.line ?? 0,
+        message: `${e.path ? `${e.path}: ` : ''}${e.message}`,
+      };
+    });
+    return { accepted: out.accepted.length, duplicates: out.duplicates, rejected };
   }
 
   async close(): Promise<void> {
-    await this.running.ctx.ingestor.flush();
-    await this.running.stop();
+    try {
+      await this.running.ctx.ingestor.flush();
+      await this.running.stop();
+    } finally {
+      clearInterval(this.keepAlive);
+    }
   }
 }

@@ -1,4 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emptyCounts, importEvents } from '../../src/importers/import-events.js';
+import { IMPORTERS } from '../../src/importers/registry.js';
+import { RemoteSink } from '../../src/importers/sinks.js';
+import type { ImportSource } from '../../src/importers/types.js';
 import { createLogger } from '../../src/util/logger.js';
 import { api, startTestServer, type TestServer } from '../support/server.js';
 import { BEARER, CANARIES, canaryText, needles } from './canaries.js';
@@ -67,7 +74,11 @@ describe('no content leaks', () => {
           attributes: { note: text },
           content: { prompt: text, response: text, system_prompt: text },
         },
-        { kind: 'tool.call', tool: { name: 'lookup' }, content: { tool_parameters: text, tool_result: text } },
+        {
+          kind: 'tool.call',
+          tool: { name: 'lookup' },
+          content: { tool_parameters: text, tool_result: text },
+        },
         { kind: 'retrieval', content: { query: text, snippets: [text] } },
       ],
     });
@@ -86,7 +97,10 @@ describe('no content leaks', () => {
       headers: { 'content-type': 'application/x-ndjson' },
     });
     await call('auth failure', '/v1/events', { key: BEARER, body: { kind: 'llm.call' } });
-    await call('wrong role', '/v1/events', { key: finops, body: { kind: 'llm.call', content: { prompt: text } } });
+    await call('wrong role', '/v1/events', {
+      key: finops,
+      body: { kind: 'llm.call', content: { prompt: text } },
+    });
     await s.ctx.ingestor.flush();
   });
 
@@ -124,6 +138,78 @@ describe('no content leaks', () => {
     const asset = /\/assets\/[^"]+\.js/.exec(page.text)?.[0];
     if (asset) await call('dashboard asset', asset, {});
     await call('dashboard sign-out', '/v1/session', { method: 'DELETE', headers: { cookie, origin: s.url } });
+  });
+
+  it('cloud log importers: prompts, error messages, user agents and malformed lines', async () => {
+    const text = canaryText();
+    const dir = mkdtempSync(join(tmpdir(), 'sightline-leak-import-'));
+    const files: Record<ImportSource, unknown[]> = {
+      bedrock: [
+        {
+          schemaType: 'ModelInvocationLog',
+          timestamp: '2026-11-20T10:00:00Z',
+          identity: { arn: 'arn:aws:iam::111122223333:user/leak' },
+          requestId: 'leak-1',
+          operation: 'Converse',
+          modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+          errorCode: `E ${CANARIES.ssn}`,
+          input: { inputBodyJson: { messages: [{ role: 'user', content: [{ text }] }], system: [{ text }] } },
+          output: {
+            outputBodyJson: { output: { message: { content: [{ text }] } } },
+            outputBodyS3Path: `s3://b/${CANARIES.email}`,
+          },
+        },
+      ],
+      cloudtrail: [
+        {
+          eventTime: '2026-11-20T10:00:00Z',
+          eventSource: 'bedrock.amazonaws.com',
+          eventName: 'InvokeModel',
+          eventID: 'leak-2',
+          userAgent: `agent ${CANARIES.email}`,
+          errorCode: 'AccessDenied',
+          errorMessage: text,
+          requestParameters: { modelId: 'm', note: text },
+        },
+      ],
+      azure: [
+        {
+          time: '2026-11-20T10:00:00Z',
+          category: 'RequestResponse',
+          operationName: 'ChatCompletions_Create',
+          resultSignature: '400',
+          properties: JSON.stringify({ userAgent: `ua ${CANARIES.phone}`, error: { message: text } }),
+        },
+      ],
+      vertex: [
+        {
+          timestamp: '2026-11-20T10:00:00Z',
+          insertId: 'leak-3',
+          protoPayload: {
+            serviceName: 'aiplatform.googleapis.com',
+            methodName: 'google.cloud.aiplatform.v1.PredictionService.Predict',
+            status: { code: 7, message: text },
+            requestMetadata: { callerSuppliedUserAgent: `ua ${CANARIES.card}` },
+          },
+        },
+      ],
+    };
+    const sink = new RemoteSink({ url: s.url, key: ingest });
+    for (const [source, records] of Object.entries(files) as [ImportSource, unknown[]][]) {
+      const file = join(dir, `${source}.jsonl`);
+      writeFileSync(file, [...records.map((r) => JSON.stringify(r)), `{"broken": "${text}`].join('\n'));
+      const problems: string[] = [];
+      for await (const batch of importEvents(IMPORTERS[source], [file], emptyCounts(), {
+        onProblem: (p) => problems.push(p.message),
+      })) {
+        const res = await sink.send(batch);
+        problems.push(...res.rejected.map((p) => p.message));
+      }
+      expect(problems).toHaveLength(1);
+      responses.push({ where: `import ${source} problems`, text: problems.join('\n') });
+    }
+    rmSync(dir, { recursive: true, force: true });
+    await s.ctx.ingestor.flush();
   });
 
   it('covers every route the server exposes', () => {
