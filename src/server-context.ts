@@ -6,6 +6,7 @@ import type { AuditTrail } from './audit/audit-trail.js';
 import type { SightlineConfig } from './config/schema.js';
 import type { KeyProvider } from './crypto/key-provider.js';
 import type { DetectorRegistry } from './detect/registry.js';
+import type { EnforcementList } from './enforcement/types.js';
 import type { Ingestor } from './pipeline/ingestor.js';
 import type { Pipeline } from './pipeline/pipeline.js';
 import type { Store } from './store/types.js';
@@ -21,6 +22,8 @@ export interface ServerContext {
   keys: KeyProvider;
   apiKeys: ApiKeyStore;
   audit: AuditTrail;
+  /** Response actions the gateway applies; written by analysts and the rules engine. */
+  enforcement: EnforcementList;
   log: Logger;
   /** Ways to recognise a caller, tried in order; modules may add (e.g. dashboard sessions). */
   authenticators: Authenticator[];

@@ -12,6 +12,7 @@ import { AuditTrail } from './audit/audit-trail.js';
 import type { SightlineConfig } from './config/schema.js';
 import type { KeyProvider } from './crypto/key-provider.js';
 import { createSecretFileIfAbsent, LocalKeyProvider, writeSecretFile } from './crypto/local-key-provider.js';
+import { StoreEnforcementList } from './enforcement/store-enforcement-list.js';
 import { Ingestor } from './pipeline/ingestor.js';
 import { createPipeline } from './pipeline/build.js';
 import { PipelinePool } from './pipeline/worker/pool.js';
@@ -75,7 +76,8 @@ export async function startSightline(opts: SightlineOptions): Promise<RunningSig
   const pipeline = createPipeline(config, keys, fingerprintKey);
   const detectors = pipeline.context.detectors;
   const spool = new Spool(dataPath(config, 'spool'), { fsync: config.spool.fsync });
-  const workers = config.pipeline.workers === 'auto' ? Math.min(4, availableParallelism() - 1) : config.pipeline.workers;
+  const workers =
+    config.pipeline.workers === 'auto' ? Math.min(4, availableParallelism() - 1) : config.pipeline.workers;
   // Workers open the local key files themselves; a custom key provider keeps processing here.
   const pool =
     workers > 0 && !opts.keys && PipelinePool.available()
@@ -89,6 +91,8 @@ export async function startSightline(opts: SightlineOptions): Promise<RunningSig
   await ingestor.start();
   const apiKeys = new ApiKeyStore(dataPath(config, 'api-keys.json'));
   bootstrapAdminKey(apiKeys, config, log);
+  const enforcement = new StoreEnforcementList({ store, log });
+  await enforcement.start();
   const ctx: ServerContext = {
     config,
     store,
@@ -98,6 +102,7 @@ export async function startSightline(opts: SightlineOptions): Promise<RunningSig
     keys,
     apiKeys,
     audit: new AuditTrail(store),
+    enforcement,
     log,
     authenticators: [],
   };
@@ -132,6 +137,7 @@ export async function startSightline(opts: SightlineOptions): Promise<RunningSig
             (server as unknown as { closeAllConnections(): void }).closeAllConnections();
         }
         for (const m of [...modules].reverse()) await m.stop?.();
+        await enforcement.stop();
         await ingestor.stop();
         await store.stop();
       })();

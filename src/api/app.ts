@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { randomUUID } from 'node:crypto';
 import { permissionsOf } from '../auth/roles.js';
+import { enforcementRoutes } from '../enforcement/routes.js';
 import type { ServerContext, ServerModule } from '../server-context.js';
 import { presentedKey, requirePermission } from './auth-middleware.js';
 import { clientIp } from './client-ip.js';
@@ -54,6 +55,7 @@ export function createApp(ctx: ServerContext, modules: readonly ServerModule[] =
   });
 
   eventRoutes(app, ctx);
+  enforcementRoutes(app, ctx);
   for (const m of modules) m.routes?.(app, ctx);
 
   app.notFound((c) => sendError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { dashboardConfigSchema } from '../dashboard/config.js';
+import { detectionConfigSchema } from '../detect/config.js';
+import { gatewayConfigSchema } from './gateway-schema.js';
 
 const modelPrice = z
   .object({
@@ -83,6 +85,8 @@ export const configSchema = z
       .strict()
       .default({ max_pending_events: 200_000, max_bytes: 1024 * 1024 * 1024, batch_size: 5000, fsync: true }),
     dashboard: dashboardConfigSchema.default(dashboardConfigSchema.parse({})),
+    detection: detectionConfigSchema.default(detectionConfigSchema.parse({})),
+    gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
   })
   .strict();
 

@@ -43,3 +43,13 @@ export interface DetectionResult {
   /** Calibrated probability-like score in [0, 1] that the interaction is an attack or a leak. */
   riskScore: number;
 }
+
+export const ALL_FIELDS: readonly TextField[] = [
+  'prompt',
+  'system_prompt',
+  'response',
+  'tool_parameters',
+  'tool_result',
+  'retrieval',
+  'other',
+];

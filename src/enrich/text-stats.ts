@@ -1,5 +1,5 @@
 import type { TextStats } from '../events/schema.js';
-import { isKnownWord } from './vocabulary.js';
+import { FNV_BASIS, fnvStep, isKnownHashed } from './vocabulary.js';
 
 /**
  * Input/output statistics for anomaly rules. One pass over the string, no allocation per
@@ -26,12 +26,13 @@ export function textStats(text: string): TextStats {
   let words = 0;
   let unknown = 0;
   let wordStart = -1;
+  const letterAt = (k: number) => text.charCodeAt(wordStart + k) | 0x20;
   const endWord = (end: number) => {
     if (wordStart < 0) return;
     const len = end - wordStart;
-    if (len >= 2 && len <= 24) {
+    if (len >= 2 && len <= MAX_WORD) {
       words++;
-      if (!isKnownWord(text.slice(wordStart, end).toLowerCase())) unknown++;
+      if (!isKnownHashed(prefixHashes, len, letterAt)) unknown++;
     }
     wordStart = -1;
   };
@@ -41,7 +42,12 @@ export function textStats(text: string): TextStats {
     else other.set(c, (other.get(c) ?? 0) + 1);
     const isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
     if (isLetter) {
-      if (wordStart < 0) wordStart = i;
+      if (wordStart < 0) {
+        wordStart = i;
+        prefixHashes[0] = FNV_BASIS;
+      }
+      const k = i - wordStart;
+      if (k < MAX_WORD) prefixHashes[k + 1] = fnvStep(prefixHashes[k]!, c | 0x20);
       continue;
     }
     endWord(i);
@@ -85,6 +91,9 @@ export function isInvisible(c: number): boolean {
 }
 
 const ascii = new Uint32Array(128);
+const MAX_WORD = 24;
+// prefixHashes[k] is the hash of the current word's first k letters, lower-cased.
+const prefixHashes = new Uint32Array(MAX_WORD + 1);
 
 function round(x: number): number {
   return Math.round(x * 10000) / 10000;

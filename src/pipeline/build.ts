@@ -1,7 +1,8 @@
 import { PriceTable } from '../config/prices.js';
 import type { SightlineConfig } from '../config/schema.js';
 import type { KeyProvider } from '../crypto/key-provider.js';
-import { createDetectorRegistry } from '../detect/wiring.js';
+import { createDetectorRegistry, redactingDetectors } from '../detect/wiring.js';
+import { setScrubDetectors } from '../privacy/scrub.js';
 import { Pipeline } from './pipeline.js';
 
 /**
@@ -10,6 +11,8 @@ import { Pipeline } from './pipeline.js';
  * wired elsewhere would silently be skipped for events processed on a worker.
  */
 export function createPipeline(config: SightlineConfig, keys: KeyProvider, fingerprintKey: Buffer): Pipeline {
+  // The chokepoint for logs, errors and metadata uses the same redactors as the content tier.
+  setScrubDetectors(redactingDetectors(config));
   return new Pipeline({
     config,
     prices: PriceTable.withOverrides(config.prices),

@@ -16,7 +16,10 @@ function fromWire(r: WireRecord): StoredRecord {
   if (!r.sealed) return { event: r.event };
   const b = r.sealed.blob;
   // Structured clone turns a Buffer into a plain Uint8Array; the store and spool expect Buffers.
-  return { event: r.event, sealed: { keyId: r.sealed.keyId, blob: Buffer.from(b.buffer, b.byteOffset, b.byteLength) } };
+  return {
+    event: r.event,
+    sealed: { keyId: r.sealed.keyId, blob: Buffer.from(b.buffer, b.byteOffset, b.byteLength) },
+  };
 }
 
 export type EventListener = (events: readonly SightlineEvent[]) => void;
@@ -68,7 +71,9 @@ export class Ingestor {
     provenance: Provenance = {},
   ): Promise<IngestOutcome & { errors: RecordError[]; total: number; validCount: number }> {
     const job = { text, contentType, provenance };
-    let r = this.deps.pool ? await this.deps.pool.run(job) : processBody(this.deps.pipeline, { ...job, id: 0 });
+    let r = this.deps.pool
+      ? await this.deps.pool.run(job)
+      : processBody(this.deps.pipeline, { ...job, id: 0 });
     if (!r.ok && r.crash) {
       // A lost worker must not lose the request: the event loop can do the same work.
       this.deps.log.error('pipeline worker unavailable; processing inline', { reason: r.crash });
@@ -81,6 +86,7 @@ export class Ingestor {
     const records = r.records.map(fromWire);
     let duplicates = 0;
     let fresh = records;
+    let lines = r.records.map((w) => w.spoolLine);
     if (r.clientIds.length) {
       const ids = r.clientIds.map((i) => records[i]!.event.id);
       const unknown = ids.filter((id) => !this.recent.has(id));
@@ -95,8 +101,10 @@ export class Ingestor {
         if (dup) duplicates++;
         return !dup;
       });
+      const kept = new Set(fresh);
+      lines = lines.filter((_, i) => kept.has(records[i]!));
     }
-    const outcome = await this.commit(fresh, duplicates);
+    const outcome = await this.commit(fresh, duplicates, lines);
     return { ...outcome, errors: r.errors, total: r.total, validCount: r.validCount };
   }
 
@@ -169,9 +177,13 @@ export class Ingestor {
     return this.commit(records, 0);
   }
 
-  private async commit(records: StoredRecord[], duplicates: number): Promise<IngestOutcome> {
+  private async commit(
+    records: StoredRecord[],
+    duplicates: number,
+    spoolLines?: readonly string[],
+  ): Promise<IngestOutcome> {
     if (records.length) {
-      await this.deps.spool.append(records);
+      await this.deps.spool.append(records, spoolLines);
       for (const r of records) this.recent.add(r.event.id);
       this.queue.push(...records);
       this.stats.accepted += records.length;

@@ -1,4 +1,5 @@
-import { basicPiiDetector } from '../detect/pii/basic-pii.js';
+import { piiDetector } from '../detect/pii/pii-detector.js';
+import { secretsDetector } from '../detect/secrets/secrets-detector.js';
 import { redactText } from '../detect/redact.js';
 import type { Detector, Finding } from '../detect/types.js';
 
@@ -10,7 +11,7 @@ import type { Detector, Finding } from '../detect/types.js';
  * It uses only the redacting detectors (PII and secrets), which are pure and fast; the full
  * detector set replaces the day-one default through `setScrubDetectors` at start-up.
  */
-let detectors: readonly Detector[] = [basicPiiDetector];
+let detectors: readonly Detector[] = [secretsDetector, piiDetector];
 
 export function setScrubDetectors(list: readonly Detector[]): void {
   detectors = list;

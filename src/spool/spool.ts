@@ -74,11 +74,14 @@ export class Spool {
     this.bytes = 0;
   }
 
-  /** Resolves once the records are durable. */
-  append(records: readonly StoredRecord[]): Promise<void> {
+  /**
+   * Resolves once the records are durable. `encoded[i]`, when given, is `encodeSpoolRecord` of
+   * `records[i]` already computed off the event loop (by a pipeline worker).
+   */
+  append(records: readonly StoredRecord[], encoded?: readonly string[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
     let lines = '';
-    for (const r of records) lines += encode(r) + '\n';
+    for (let i = 0; i < records.length; i++) lines += (encoded?.[i] ?? encodeSpoolRecord(records[i]!)) + '\n';
     return new Promise((resolve, reject) => {
       this.pending.push({ lines, count: records.length, resolve, reject });
       if (!this.flushing) this.flush();
@@ -160,7 +163,7 @@ function statSizeOf(s: Segment): number {
   return existsSync(s.path) ? statSync(s.path).size : 0;
 }
 
-function encode(r: StoredRecord): string {
+export function encodeSpoolRecord(r: StoredRecord): string {
   return JSON.stringify(
     r.sealed ? { e: r.event, k: r.sealed.keyId, b: r.sealed.blob.toString('base64') } : { e: r.event },
   );

@@ -1,24 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packagePath } from '../../src/util/package-root.js';
 import { spawnServer, waitExit, type ChildServer } from '../support/child-server.js';
-
-const run = promisify(execFile);
-const cli = packagePath('dist', 'src', 'cli', 'main.js');
-
-async function sightline(args: string[], env: NodeJS.ProcessEnv = {}) {
-  try {
-    const r = await run(process.execPath, [cli, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+import { sightline } from '../support/cli.js';
 
 describe('sightline CLI against a running server', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sightline-cli-'));

@@ -1,18 +1,15 @@
 import type { Hono } from 'hono';
-import { randomUUID } from 'node:crypto';
 import { requirePermission } from '../../src/api/auth-middleware.js';
 import type { AppEnv } from '../../src/api/env.js';
-import type { EnforcementEntry } from '../../src/enforcement/types.js';
 import type { ServerContext, ServerModule } from '../../src/server-context.js';
 
 /**
- * Test double for the rules engine's `/v1/alerts` and the gateway's `/v1/enforcement`, used only
- * while those modules are not in `defaultModules()`: the browser tests then exercise the pages
+ * Test double for the rules engine's `/v1/alerts`, used only
+ * while that module is not in `defaultModules()`: the browser tests then exercise the pages
  * against the documented shapes. Not shipped.
  */
 export function alertsDouble(evidence: () => string[]): ServerModule {
   const alerts = new Map<string, Record<string, unknown>>();
-  const entries: EnforcementEntry[] = [];
   return {
     name: 'alerts-double',
     routes(app: Hono<AppEnv>, ctx: ServerContext) {
@@ -66,23 +63,6 @@ export function alertsDouble(evidence: () => string[]): ServerModule {
           ts: new Date().toISOString(),
         });
         return c.json(a, 201);
-      });
-      app.get('/v1/enforcement', need('alerts:read'), (c) => c.json({ entries }));
-      app.post('/v1/enforcement', need('actions:write'), async (c) => {
-        const body = (await c.req.json()) as Omit<EnforcementEntry, 'id' | 'created_at' | 'created_by'>;
-        const e: EnforcementEntry = {
-          ...body,
-          id: randomUUID(),
-          created_at: new Date().toISOString(),
-          created_by: `user:${c.get('principal').principal}`,
-        };
-        entries.push(e);
-        return c.json(e, 201);
-      });
-      app.delete('/v1/enforcement/:id', need('actions:write'), (c) => {
-        const i = entries.findIndex((e) => e.id === c.req.param('id'));
-        if (i >= 0) entries.splice(i, 1);
-        return c.body(null, 204);
       });
     },
   };

@@ -16,9 +16,13 @@ export async function spawnServer(
   extraArgs: string[] = [],
   env: NodeJS.ProcessEnv = {},
 ): Promise<ChildServer> {
+  // e.g. SIGHTLINE_CHILD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server
+  // under a benchmark's load (NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = (process.env.SIGHTLINE_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const proc = spawn(
     process.execPath,
     [
+      ...nodeArgs,
       packagePath('dist', 'src', 'cli', 'main.js'),
       'serve',
       '--port',

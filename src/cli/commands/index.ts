@@ -8,6 +8,7 @@ export async function loadCommands(): Promise<Command[]> {
     import('./query.js'),
     import('./keys.js'),
     import('./users.js'),
+    import('./eval.js'),
     import('./import.js'),
     import('./setup.js'),
   ]);

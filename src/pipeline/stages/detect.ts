@@ -25,8 +25,9 @@ export const detectStage: StageFactory<z.output<typeof configSchema>> = {
       process(w) {
         if (w.parts.length === 0) return;
         const systemPrompt = w.content?.system_prompt;
+        const allowedDomains = ctx.config.detection.leakage.allowed_domains;
         for (const part of w.parts) {
-          const dctx: DetectContext = { field: part.field, systemPrompt };
+          const dctx: DetectContext = { field: part.field, systemPrompt, allowedDomains };
           const text = part.text;
           if (text.length <= config.max_scan_chars) {
             for (const finding of ctx.detectors.run(text, dctx)) w.findings.push({ part, finding });

@@ -25,8 +25,7 @@ export function scrubMetadataStage(): Stage {
         }
       }
       const details = [w.event.tool, w.event.control, w.event.egress, w.event.auth, w.event.guardrail] as (
-        | Record<string, unknown>
-        | undefined
+        Record<string, unknown> | undefined
       )[];
       for (const d of details) {
         if (!d) continue;

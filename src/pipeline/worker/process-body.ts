@@ -1,4 +1,5 @@
 import { BodyError, parseIngestBody } from '../../ingest/parse-body.js';
+import { encodeSpoolRecord } from '../../spool/spool.js';
 import type { Pipeline } from '../pipeline.js';
 import type { BodyJob, BodyResult, WireRecord } from './protocol.js';
 
@@ -17,7 +18,10 @@ export function processBody(pipeline: Pipeline, job: BodyJob): BodyResult {
     const out = pipeline.process(v.input, job.provenance);
     if (!out) continue;
     if (v.input.id !== undefined) clientIds.push(records.length);
-    records.push(out.sealed ? { event: out.event, sealed: out.sealed } : { event: out.event });
+    const spoolLine = encodeSpoolRecord(out);
+    records.push(
+      out.sealed ? { event: out.event, sealed: out.sealed, spoolLine } : { event: out.event, spoolLine },
+    );
   }
   return {
     id: job.id,

@@ -20,6 +20,8 @@ export interface BodyJob {
 export interface WireRecord {
   event: SightlineEvent;
   sealed?: { keyId: string; blob: Uint8Array };
+  /** The record's spool line, encoded here so the event loop does not stringify it again. */
+  spoolLine: string;
 }
 
 export type BodyResult =

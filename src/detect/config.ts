@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+const category = z
+  .string()
+  .regex(/^[a-z0-9_]+(?:\.[a-z0-9_]+)+$/, 'a dotted lower-case category such as custom.project_name');
+
+export const customDetectorSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9_-]{1,64}$/),
+    category,
+    /** RE2 syntax (linear time; backreferences and lookaround are refused). */
+    pattern: z.string().min(1).max(2000).optional(),
+    /** Whole-word, case-insensitive keywords. */
+    keywords: z.array(z.string().min(1).max(200)).max(10_000).optional(),
+    score: z.number().min(0).max(1).default(0.8),
+    redact: z.boolean().default(false),
+    fields: z
+      .array(
+        z.enum([
+          'prompt',
+          'system_prompt',
+          'response',
+          'tool_parameters',
+          'tool_result',
+          'retrieval',
+          'other',
+        ]),
+      )
+      .optional(),
+  })
+  .strict()
+  .refine((d) => (d.pattern === undefined) !== (d.keywords === undefined), {
+    message: 'give exactly one of pattern or keywords',
+  });
+
+export type CustomDetectorConfig = z.output<typeof customDetectorSchema>;
+
+export const detectionConfigSchema = z
+  .object({
+    injection: z
+      .object({
+        enabled: z.boolean().default(true),
+        classifier: z.boolean().default(true),
+        /** Probability at which the classifier flags on its own; below it (from 0.5) it only corroborates. */
+        classifier_threshold: z.number().min(0.5).max(1).default(0.8),
+        /** Signature categories to switch off, e.g. jailbreak.policy_bypass for a fiction app. */
+        disabled_categories: z.array(category).default([]),
+      })
+      .strict()
+      .default({ enabled: true, classifier: true, classifier_threshold: 0.8, disabled_categories: [] }),
+    pii: z
+      .object({ enabled: z.boolean().default(true) })
+      .strict()
+      .default({ enabled: true }),
+    secrets: z
+      .object({ enabled: z.boolean().default(true) })
+      .strict()
+      .default({ enabled: true }),
+    leakage: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Domains that links and images in responses may point to (subdomains included). */
+        allowed_domains: z.array(z.string().min(1).max(253)).default([]),
+      })
+      .strict()
+      .default({ enabled: true, allowed_domains: [] }),
+    custom: z.array(customDetectorSchema).default([]),
+  })
+  .strict();
+
+export type DetectionConfig = z.output<typeof detectionConfigSchema>;

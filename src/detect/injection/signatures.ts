@@ -1,0 +1,488 @@
+/**
+ * Signature families over normalized (lower-case, single-spaced) text. Patterns use bounded word
+ * gaps like `(?: [^ ]+){0,4}`, where each repetition must consume a space and a word, so matching
+ * stays linear; the detector runs them only when a family's gate words are present.
+ */
+export interface Signature {
+  id: string;
+  category: string;
+  score: number;
+  re: RegExp;
+}
+
+export interface Family {
+  category: string;
+  /** Substrings one of which must be present before any signature of the family is tried. */
+  gate: readonly string[];
+  signatures: readonly Signature[];
+}
+
+const GAP = (n: number) => `(?: [^ ]+){0,${n}}`;
+const sig = (id: string, category: string, score: number, source: string): Signature => ({
+  id,
+  category,
+  score,
+  re: new RegExp(source),
+});
+
+const OVERRIDE_VERB =
+  "(?:ignore|ignoring|disregard|forget|override|overwrite|bypass|skip|discard|abandon|neglect|drop|erase|delete|reset|stop following|do not follow|don't follow|dont follow)";
+const PRIOR =
+  '(?:all|any|every|previous|prior|above|earlier|preceding|initial|original|old|your|the|these|those|system|developer|safety|existing)';
+const RULE_NOUN =
+  '(?:instructions?|inputs?|rules|directions|guidelines|prompts?|context|commands|orders|guardrails|programming|restrictions|constraints|polic(?:y|ies)|directives|messages|training|filters?|safeguards|conditioning)';
+
+export const FAMILIES: readonly Family[] = [
+  {
+    category: 'injection.override',
+    gate: [
+      'ignor',
+      'disregard',
+      'forget',
+      'overrid',
+      'overwrit',
+      'bypass',
+      'skip',
+      'discard',
+      'abandon',
+      'neglect',
+      'drop',
+      'erase',
+      'delete',
+      'reset',
+      'follow',
+      'instruction',
+      'from now on',
+      'new task',
+      'new role',
+      'bound',
+      'no longer',
+    ],
+    signatures: [
+      sig(
+        'override.prior_rules',
+        'injection.override',
+        0.92,
+        `\\b${OVERRIDE_VERB} ${PRIOR}${GAP(3)} ${RULE_NOUN}\\b`,
+      ),
+      sig('override.verb_rules', 'injection.override', 0.45, `\\b${OVERRIDE_VERB}${GAP(2)} ${RULE_NOUN}\\b`),
+      sig(
+        'override.everything_above',
+        'injection.override',
+        0.85,
+        `\\b${OVERRIDE_VERB} (?:everything|anything|all)(?: (?:you were|you've been|i) (?:told|said|given))?(?: (?:above|before|so far|previously|earlier))\\b`,
+      ),
+      sig(
+        'override.new_instructions',
+        'injection.override',
+        0.8,
+        `\\b(?:new|updated|real|actual|true|revised|following) (?:system )?(?:instructions?|task|role|objective|directive)s? ?(?::|are|is|follow)`,
+      ),
+      sig(
+        'override.from_now_on',
+        'injection.override',
+        0.6,
+        `\\bfrom now on,? (?:you (?:will|must|are|shall|should|only)|act|respond|answer|reply|always|never)\\b`,
+      ),
+      sig(
+        'override.instead',
+        'injection.override',
+        0.55,
+        `\\binstead,? (?:you (?:will|must|should)|(?:just )?(?:say|print|output|reply|respond|write))\\b`,
+      ),
+      sig(
+        'override.no_longer_bound',
+        'injection.override',
+        0.85,
+        `\\b(?:you are|you're) (?:no longer|not) (?:bound|restricted|limited|required to follow|constrained) by\\b`,
+      ),
+    ],
+  },
+  {
+    category: 'jailbreak.persona',
+    gate: [
+      'dan',
+      'do anything',
+      'developer mode',
+      'jailbr',
+      'pretend',
+      'act as',
+      'roleplay',
+      'role-play',
+      'role play',
+      'character',
+      'persona',
+      'unfiltered',
+      'uncensored',
+      'unrestricted',
+      'amoral',
+      'evil',
+      'immoral',
+      'mode',
+      'simulat',
+      'you are now',
+      'you will now',
+      'no ethic',
+      'no moral',
+      'opposite',
+      'two responses',
+      'two different',
+      'aim',
+      'stan',
+      'dude',
+      'mongo',
+      'chaos',
+      'based',
+      'boundaries',
+      'free from',
+    ],
+    signatures: [
+      sig(
+        'persona.dan',
+        'jailbreak.persona',
+        0.95,
+        `\\b(?:as|called|named|you are|you're|become|becoming|pretend to be|act as|acting as|play|playing|simulate) (?:an? |the )?(?:dan|d\\.a\\.n|anti-dan|stan|dude|aim|mongo tom|betterdan|basedgpt|apophis|chaosgpt|evilbot|ucar)\\b`,
+      ),
+      sig(
+        'persona.dan_mode',
+        'jailbreak.persona',
+        0.95,
+        `\\b(?:dan|stan|dude|aim|betterdan|devmode)(?: mode| jailbreak| prompt| stands for| which stands|, which stands| \\(| - do| version)`,
+      ),
+      sig('persona.do_anything_now', 'jailbreak.persona', 0.97, `\\bdo anything now\\b`),
+      sig(
+        'persona.developer_mode',
+        'jailbreak.persona',
+        0.9,
+        `\\b(?:developer|dev|god|debug|sudo|admin|unrestricted|jailbreak|jailbroken|evil|opposite|unfiltered|uncensored|chaos)[ _\\\\-]{1,2}mode[ :]{0,2}(?:enabled|activated|on\\b|output|response|jailbreak)`,
+      ),
+      sig('persona.jailbreak_word', 'jailbreak.persona', 0.45, `\\bjailbr(?:eak|oken|eaking)\\b`),
+      sig(
+        'persona.unfiltered_ai',
+        'jailbreak.persona',
+        0.9,
+        `\\b(?:you are|you're|you will be|act as|pretend to be|pretend you are|become|simulate|play the role of|roleplay as)(?: now)?(?: an?| the)?${GAP(3)} (?:unfiltered|uncensored|unrestricted|amoral|immoral|unethical|evil|unbound|unchained|rogue|lawless|limitless|uncontrolled)\\b`,
+      ),
+      sig(
+        'persona.no_ethics',
+        'jailbreak.persona',
+        0.88,
+        `\\b(?:no|without|free (?:of|from)|doesn't have|does not have|don't have|do not have|has no|have no|lacks|ignores?)(?: any)? (?:ethical|moral|ethics|morals|content|safety|openai)${GAP(1)} (?:guidelines|limitations|restrictions|boundaries|filters?|principles|policies|constraints|rules|considerations|concerns|programming)\\b`,
+      ),
+      sig(
+        'persona.unfiltered_entity',
+        'jailbreak.persona',
+        0.85,
+        `\\b(?:is|are|as|be) an? (?:completely |totally |fully )?(?:unfiltered|uncensored|unrestricted|amoral|unethical|unbound|unchained)(?: and [a-z]+)? (?:ai|a\\.i|chatbot|assistant|language model|model|bot|character|persona|version|entity)\\b`,
+      ),
+      sig(
+        'persona.broken_free',
+        'jailbreak.persona',
+        0.85,
+        `\\b(?:broken|break|broke|set|freed|free) (?:free )?(?:of|from) (?:the |all |any )?(?:typical |usual )?(?:confines|limitations|restrictions|rules|shackles|chains|constraints)\\b`,
+      ),
+      sig(
+        'persona.any_request',
+        'jailbreak.persona',
+        0.8,
+        `\\bno matter how (?:illegal|immoral|unethical|dangerous|harmful|offensive|inappropriate|explicit|inhumane)\\b|\\b(?:answer|respond to|fulfil+|comply with|provide) (?:any|every|all) (?:request|question|prompt)s?${GAP(3)} (?:illegal|immoral|unethical|harmful|no matter|without)`,
+      ),
+      sig(
+        'persona.no_care_laws',
+        'jailbreak.persona',
+        0.8,
+        `\\b(?:does not|doesn't|do not|don't|never) care (?:for|about) (?:laws|morals|ethics|rules|legality|safety|consequences)\\b`,
+      ),
+      sig(
+        'persona.no_rules',
+        'jailbreak.persona',
+        0.45,
+        `\\b(?:no|without|unbound by|free (?:of|from)|not bound by|outside the scope of|beyond) (?:any )?(?:rules|limits|limitations|restrictions|boundaries|censorship|filters)\\b`,
+      ),
+      sig(
+        'persona.stay_in_character',
+        'jailbreak.persona',
+        0.45,
+        `\\b(?:stay|remain|keep|staying) in character\\b|\\bbreak(?:ing)? character\\b`,
+      ),
+      sig(
+        'persona.dual_response',
+        'jailbreak.persona',
+        0.85,
+        `\\b(?:two|2|both) (?:different |separate )?(?:responses|answers|paragraphs|outputs)\\b${GAP(12)} (?:normal|classic|standard|filtered|censored|jailbr|unfiltered|dan|developer)`,
+      ),
+      sig(
+        'persona.pretend_ai',
+        'jailbreak.persona',
+        0.6,
+        `\\b(?:pretend|imagine|act|roleplay)(?: that)? (?:you are|you're|to be|as)(?: an?)? (?:ai|a\\.i|assistant|chatbot|language model|llm|gpt|model)\\b${GAP(6)} (?:without|no|never|any|anything|not bound)`,
+      ),
+      sig(
+        'persona.simulate_ai',
+        'jailbreak.persona',
+        0.4,
+        `\\b(?:simulate|emulate|you will now act|you are going to act|you are going to pretend|you will pretend)\\b`,
+      ),
+      sig(
+        'persona.character_rules',
+        'jailbreak.persona',
+        0.6,
+        `\\b(?:never|not|cannot|can't|won't|will not|doesn't|does not)${GAP(1)} (?:refuse|deny|decline|reject)${GAP(3)} (?:request|question|prompt|anything|order|command)`,
+      ),
+    ],
+  },
+  {
+    category: 'injection.system_prompt_extraction',
+    gate: [
+      'prompt',
+      'instruction',
+      'system',
+      'above',
+      'initial',
+      'told',
+      'beginning',
+      'verbatim',
+      'configuration',
+      'initialization',
+      'word for word',
+      'supposed to',
+      'instructed',
+      'my instructions',
+    ],
+    signatures: [
+      sig(
+        'extract.show_prompt',
+        'injection.system_prompt_extraction',
+        0.9,
+        `(?<!\\b(?:refuses?|refusing|refused|not|never|won't|can't|cannot|doesn't|don't|shouldn't|must not) (?:to )?)\\b(?:repeat|print|show|reveal|output|display|tell|give|write|spell|dump|leak|list|share|copy|paste|return|recite|echo|expose|disclose|provide|send|encode|translate|summari[sz]e|paraphrase|what (?:is|are|was|were))(?: me| us)?(?: back)?(?: all| exactly| verbatim)?(?: of)? (?:your|the|my|its)(?: entire| full| complete| whole| exact| original| initial| hidden| secret| first)?(?: system| initial| original| hidden| secret| starting| developer| pre-?prompt| internal| above| base| core| custom)+ (?:prompt|instructions?|message|rules|directives|guidelines|configuration|context|text|settings)\\b`,
+      ),
+      sig(
+        'extract.system_prompt_noun',
+        'injection.system_prompt_extraction',
+        0.25,
+        `\\b(?:system ?prompt|system message|system instructions|initial prompt|initial instructions|starting instructions|hidden instructions|secret instructions|pre-?prompt|initialization string|meta ?prompt)\\b`,
+      ),
+      sig(
+        'extract.text_above',
+        'injection.system_prompt_extraction',
+        0.85,
+        `\\b(?:repeat|print|output|show|write|copy|return|display|recite)${GAP(2)} (?:the |all )?(?:text|words|content|everything|instructions|message)s? (?:above|before this|prior to this|preceding|that came before)\\b`,
+      ),
+      sig(
+        'extract.told_before',
+        'injection.system_prompt_extraction',
+        0.85,
+        `\\bwhat (?:were|was|are|have) you (?:told|instructed|programmed|given|asked)\\b|\\byou were (?:told|given|instructed)${GAP(2)} (?:at the (?:beginning|start)|before (?:this|the) conversation|initially)`,
+      ),
+      sig(
+        'extract.beginning_of_conversation',
+        'injection.system_prompt_extraction',
+        0.75,
+        `\\b(?:beginning|start) of (?:this|the|our) (?:conversation|chat|prompt|session)\\b${GAP(4)}`,
+      ),
+      sig(
+        'extract.word_for_word',
+        'injection.system_prompt_extraction',
+        0.4,
+        `\\b(?:word for word|verbatim|character for character)\\b`,
+      ),
+      sig(
+        'extract.sentence_starter',
+        'injection.system_prompt_extraction',
+        0.8,
+        `\\b(?:start|begin|complete|continue)${GAP(4)} ['"]?(?:my instructions are|i was instructed to|the system prompt is|you are a)\\b`,
+      ),
+      sig(
+        'extract.not_supposed',
+        'injection.system_prompt_extraction',
+        0.7,
+        `\\bwhat (?:are|were) you (?:not )?(?:supposed|allowed|permitted) (?:to|not to) (?:tell|say|reveal|share)\\b`,
+      ),
+    ],
+  },
+  {
+    category: 'injection.delimiter',
+    gate: ['<', '[', '#', 'system', 'assistant', 'end of', '```', '---', '==='],
+    signatures: [
+      sig(
+        'delimiter.chat_tokens',
+        'injection.delimiter',
+        0.9,
+        `<\\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text)\\|>`,
+      ),
+      sig('delimiter.llama_tags', 'injection.delimiter', 0.85, `\\[/?inst\\]|<</?sys>>`),
+      sig(
+        'delimiter.fake_role_tag',
+        'injection.delimiter',
+        0.85,
+        `</?(?:system|sys|admin|developer|instructions?|im_system|system_prompt|assistant_instructions)>`,
+      ),
+      sig(
+        'delimiter.markdown_role',
+        'injection.delimiter',
+        0.8,
+        `(?:^|\\s)#{2,4} ?(?:new )?(?:instruction|instructions|system|system prompt|response|admin|developer)s?:?(?:\\s|$)`,
+      ),
+      sig(
+        'delimiter.role_prefix',
+        'injection.delimiter',
+        0.6,
+        `(?:^|\\n|\\s)(?:system|assistant|admin|developer) ?: (?:you|ignore|the user|new|from now|override|i will|sure|ok)`,
+      ),
+      sig(
+        'delimiter.end_of_input',
+        'injection.delimiter',
+        0.75,
+        `\\b(?:end of (?:user )?(?:input|prompt|instructions|context|document|conversation)|user input ends here)\\b`,
+      ),
+      sig(
+        'delimiter.code_fence_role',
+        'injection.delimiter',
+        0.7,
+        '```(?:system|instructions|admin|prompt)\\b',
+      ),
+      sig(
+        'delimiter.bracket_role',
+        'injection.delimiter',
+        0.75,
+        `\\[(?:system|admin|developer|system message|new instructions)(?: note| override| message)?\\]`,
+      ),
+    ],
+  },
+  {
+    category: 'jailbreak.policy_bypass',
+    gate: [
+      'purpose',
+      'hypothetical',
+      'fiction',
+      'novel',
+      'story',
+      'polic',
+      'guideline',
+      'refuse',
+      'warning',
+      'disclaimer',
+      'censor',
+      'filter',
+      'legal',
+      'allowed',
+      'permitted',
+      'restriction',
+      'grandma',
+      'grandmother',
+      'educational',
+      'research',
+      'moraliz',
+      'lecture',
+    ],
+    signatures: [
+      sig(
+        'bypass.policy_mention',
+        'jailbreak.policy_bypass',
+        0.8,
+        `\\b(?:ignore|bypass|break|violate|disregard|circumvent|override|against|outside|beyond|not (?:bound by|follow|restricted by|subject to))${GAP(2)} (?:openai|anthropic|content|usage|safety|ethical|google|meta)${GAP(1)} (?:polic(?:y|ies)|guidelines|rules|filters?|terms)\\b`,
+      ),
+      sig(
+        'bypass.never_refuse',
+        'jailbreak.policy_bypass',
+        0.75,
+        `\\b(?:never|don't|do not|must not|will not|won't|cannot|can't|not allowed to|shouldn't|should not|are not able to) (?:refuse|decline|say no|reject|deny)\\b`,
+      ),
+      sig(
+        'bypass.no_warnings',
+        'jailbreak.policy_bypass',
+        0.45,
+        `\\b(?:without|no|don't (?:include|add|give)|do not (?:include|add|give)|skip|omit)(?: any)? (?:warnings?|disclaimers?|moraliz(?:ing|ations?)|lectures?|caveats?|censorship|judg(?:e)?ments?)\\b`,
+      ),
+      sig(
+        'bypass.fictional_frame',
+        'jailbreak.policy_bypass',
+        0.45,
+        `\\b(?:hypothetical(?:ly)?|in a fictional|fictional (?:world|universe|story|scenario)|purely fictional|for a novel|in this story)\\b${GAP(12)} (?:illegal|weapon|bomb|drug|meth|hack|malware|explosive|kill|poison|steal|no (?:rules|restrictions|limits))`,
+      ),
+      sig(
+        'bypass.educational',
+        'jailbreak.policy_bypass',
+        0.4,
+        `\\bfor (?:purely )?(?:educational|research|academic|informational) purposes(?: only)?\\b${GAP(10)} (?:how to|make|build|synthes|create|hack|bypass|weapon|bomb|drug|malware|exploit)`,
+      ),
+      sig(
+        'bypass.everything_allowed',
+        'jailbreak.policy_bypass',
+        0.75,
+        `\\b(?:everything|anything) (?:is|you say is) (?:allowed|permitted|legal|acceptable)\\b|\\b(?:can|will) (?:say|do|generate) anything\\b`,
+      ),
+      sig(
+        'bypass.moralizing_rant',
+        'jailbreak.policy_bypass',
+        0.9,
+        `\\bmoralizing rant\\b|\\bmandatory (?:[a-z]+ )?warning out of the way\\b|\\blet'?s break the (?:[a-z']+ )?rules\\b`,
+      ),
+      sig(
+        'bypass.grandma',
+        'jailbreak.policy_bypass',
+        0.7,
+        `\\b(?:deceased|late|dead) (?:grandma|grandmother|grandpa|grandfather)\\b`,
+      ),
+    ],
+  },
+];
+
+/**
+ * Addressed to the model by a document or a tool result: harmless in a user's own prompt, an
+ * attack when it arrives through retrieval or a tool (indirect injection).
+ */
+export const INDIRECT_FAMILY: Family = {
+  category: 'injection.indirect',
+  gate: [
+    'ai',
+    'assistant',
+    'model',
+    'gpt',
+    'llm',
+    'chatbot',
+    'agent',
+    'bot',
+    'send',
+    'forward',
+    'email',
+    'include',
+    'instruction',
+    'important',
+    'when you',
+    'http',
+    'summar',
+  ],
+  signatures: [
+    sig(
+      'indirect.addressed_to_ai',
+      'injection.indirect',
+      0.85,
+      `\\b(?:ai|assistant|model|gpt|llm|chatbot|agent|bot|claude|chatgpt|copilot)(?: assistant| model)?[,:!]? (?:please |must |should |you must |you should |you are required to |is instructed to )?(?:ignore|disregard|forget|send|forward|email|include|insert|add|append|reply|respond|output|say|tell|visit|open|click|execute|run|call|delete|transfer|buy|summari[sz]e this as|recommend)\\b`,
+    ),
+    sig(
+      'indirect.when_you_read',
+      'injection.indirect',
+      0.85,
+      `\\b(?:when|if|once|after|while) (?:you|the (?:ai|assistant|model|agent|bot)) (?:read|see|process|summari[sz]e|parse|encounter|retrieve|find) (?:this|these|the following)\\b`,
+    ),
+    sig(
+      'indirect.exfil_instruction',
+      'injection.indirect',
+      0.85,
+      `\\b(?:send|forward|email|post|upload|exfiltrate|transmit|leak|copy)${GAP(2)} (?:the |all |this |your |their |user'?s? )?(?:conversation|chat history|data|messages|emails?|files?|password|credentials|api keys?|tokens?|secrets?|information|contacts|documents?)${GAP(4)} (?:to|at|via) (?:https?:|www\\.|[a-z0-9._%+-]+@|the following|this (?:address|url|link|email))`,
+    ),
+    sig(
+      'indirect.important_instruction',
+      'injection.indirect',
+      0.7,
+      `\\b(?:important|urgent|attention|note|notice|new) (?:instructions?|message|note|directive)s? (?:for|to) (?:the )?(?:ai|assistant|model|agent|llm|bot|reader)\\b`,
+    ),
+    sig(
+      'indirect.render_link',
+      'injection.indirect',
+      0.75,
+      `\\b(?:include|insert|add|append|render|display|output|show)${GAP(3)} (?:this|the following|an?) (?:image|link|url|markdown|hyperlink)\\b`,
+    ),
+  ],
+};

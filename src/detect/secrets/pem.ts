@@ -1,0 +1,24 @@
+const BEGIN = /-----BEGIN (?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY(?: BLOCK)?-----/g;
+
+/**
+ * Spans of PEM private keys. The span runs to the END line, or, when the key was cut off, to the
+ * end of its base64 body, so a truncated key is still removed whole.
+ */
+export function pemSpans(text: string): [number, number][] {
+  if (!text.includes('PRIVATE KEY')) return [];
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(BEGIN)) {
+    const bodyStart = m.index + m[0].length;
+    const endMarker = text.indexOf('-----END', bodyStart);
+    let end: number;
+    if (endMarker >= 0) {
+      const close = text.indexOf('-----', endMarker + 8);
+      end = close >= 0 ? close + 5 : text.length;
+    } else {
+      end = bodyStart;
+      while (end < text.length && /[A-Za-z0-9+/=\s\\n]/.test(text[end]!)) end++;
+    }
+    spans.push([m.index, end]);
+  }
+  return spans;
+}

@@ -1,0 +1,135 @@
+/**
+ * Canonical form for signature matching: attackers spell "ignore" as "ＩＧＮＯＲＥ", "іgnore"
+ * (Cyrillic і), "ig\u200bnore" or hide whole sentences in Unicode tag characters. Matching runs on
+ * this form so that one signature covers every spelling.
+ */
+export interface NormalizedText {
+  text: string;
+  /** Zero-width, bidi-override and similar characters removed. */
+  invisible: number;
+  /** Letters from other scripts mapped to the Latin letters they imitate. */
+  confusables: number;
+  /** ASCII hidden as Unicode tag characters (U+E0020–U+E007E), decoded; "" when none. */
+  tagPayload: string;
+}
+
+// Cyrillic and Greek letters that render like Latin ones (a subset of Unicode's confusables.txt).
+const CONFUSABLES: Record<string, string> = {
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  ɡ: 'g',
+  ɑ: 'a',
+  ı: 'i',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ω: 'w',
+  ς: 's',
+};
+
+function isInvisible(c: number): boolean {
+  return (
+    (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x2064) ||
+    (c >= 0x2066 && c <= 0x2069) ||
+    c === 0xfeff ||
+    c === 0x00ad ||
+    c === 0x034f ||
+    c === 0x180e
+  );
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+const WHITESPACE_RUN = /\s+/g;
+
+export function normalizeText(input: string): NormalizedText {
+  // Most traffic is ASCII: native lower-casing and one whitespace pass beat a per-character loop.
+  if (!NON_ASCII.test(input)) {
+    return {
+      text: input.toLowerCase().replace(WHITESPACE_RUN, ' '),
+      invisible: 0,
+      confusables: 0,
+      tagPayload: '',
+    };
+  }
+  // NFKC folds full-width letters, ligatures and compatibility forms into plain ones.
+  const folded = input.normalize('NFKC');
+  const parts: string[] = [];
+  let invisible = 0;
+  let confusables = 0;
+  let tagPayload = '';
+  let lastSpace = false;
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if (c === 0xdb40 && i + 1 < folded.length) {
+      const ascii = folded.charCodeAt(i + 1) - 0xdc00;
+      i++;
+      if (ascii >= 0x20 && ascii <= 0x7e) tagPayload += String.fromCharCode(ascii);
+      invisible++;
+      continue;
+    }
+    if (isInvisible(c)) {
+      invisible++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      if (!lastSpace) parts.push(' ');
+      lastSpace = true;
+      continue;
+    }
+    lastSpace = false;
+    if (c < 128) {
+      parts.push(folded[i]!);
+      continue;
+    }
+    const ch = folded[i]!.toLowerCase();
+    const mapped = CONFUSABLES[ch];
+    if (mapped) confusables++;
+    parts.push(mapped ?? ch);
+  }
+  return { text: parts.join('').toLowerCase(), invisible, confusables, tagPayload: tagPayload.toLowerCase() };
+}
+
+/**
+ * Where a span of the normalized text starts in the original, found by matching its first words:
+ * computed only for findings (rare), so the common path keeps no offset table.
+ */
+export function locateInOriginal(
+  original: string,
+  normalized: string,
+  start: number,
+  end: number,
+): [number, number] {
+  const probe = normalized.slice(start, Math.min(end, start + 24)).trim();
+  const at = probe ? original.toLowerCase().indexOf(probe) : -1;
+  if (at < 0) return [0, original.length];
+  return [at, Math.min(original.length, at + (end - start))];
+}
