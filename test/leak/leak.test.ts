@@ -308,7 +308,11 @@ describe('no content leaks', () => {
     const sink = new RemoteSink({ url: s.url, key: ingest });
     for (const [source, records] of Object.entries(files) as [ImportSource, unknown[]][]) {
       const file = join(dir, `${source}.jsonl`);
-      writeFileSync(file, [...records.map((r) => JSON.stringify(r)), `{"broken": "${text}`].join('\n'));
+      // One malformed line (the canary text spans lines, so it is folded onto one).
+      writeFileSync(
+        file,
+        [...records.map((r) => JSON.stringify(r)), `{"broken": "${text.replace(/\n/g, ' ')}`].join('\n'),
+      );
       const problems: string[] = [];
       for await (const batch of importEvents(IMPORTERS[source], [file], emptyCounts(), {
         onProblem: (p) => problems.push(p.message),
