@@ -308,7 +308,11 @@ describe('no content leaks', () => {
     const sink = new RemoteSink({ url: s.url, key: ingest });
     for (const [source, records] of Object.entries(files) as [ImportSource, unknown[]][]) {
       const file = join(dir, `${source}.jsonl`);
-      writeFileSync(file, [...records.map((r) => JSON.stringify(r)), `{"broken": ${JSON.stringify(text)}`].join('\n'));
+      // One malformed line (the canary text spans lines, so it is folded onto one).
+      writeFileSync(
+        file,
+        [...records.map((r) => JSON.stringify(r)), `{"broken": "${text.replace(/\n/g, ' ')}`].join('\n'),
+      );
       const problems: string[] = [];
       for await (const batch of importEvents(IMPORTERS[source], [file], emptyCounts(), {
         onProblem: (p) => problems.push(p.message),
@@ -316,7 +320,7 @@ describe('no content leaks', () => {
         const res = await sink.send(batch);
         problems.push(...res.rejected.map((p) => p.message));
       }
-      expect(problems, problems.join("\n")).toHaveLength(1);
+      expect(problems, problems.join('\n')).toHaveLength(1);
       responses.push({ where: `import ${source} problems`, text: problems.join('\n') });
     }
     rmSync(dir, { recursive: true, force: true });
