@@ -73,6 +73,12 @@ describe('sightline import into the local store', () => {
     expect(converse!.has_content).toBe(false);
     const ssn = events.find((e) => e.attributes?.['aws.request_id']?.toString().endsWith('000000000008'));
     expect(ssn!.findings.map((f) => f.category)).toContain('pii.ssn');
+    // The same detectors as on gateway traffic: the injection attempt in the log is scored.
+    const injection = events.find((e) =>
+      e.attributes?.['aws.request_id']?.toString().endsWith('000000000002'),
+    );
+    expect(injection!.findings.some((f) => f.category.startsWith('injection.'))).toBe(true);
+    expect(injection!.risk_score).toBeGreaterThan(0.5);
   });
 
   it('adds nothing on a second import of the same file, gzipped and piped through stdin', async () => {
@@ -101,9 +107,13 @@ describe('sightline import into the local store', () => {
     ]);
     let stdout = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    await new Promise((r) => setTimeout(r, 1500));
-    appendFileSync(growing, lines.slice(1, 4).join('\n') + '\n');
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise<void>((resolve) =>
+      p.stderr.on('data', (d: Buffer) => d.toString().includes('following') && resolve()),
+    );
+    appendFileSync(growing, lines.slice(1, 3).join('\n') + '\n');
+    await new Promise((r) => setTimeout(r, 700));
+    // Written just before the interrupt: still read, because the reader drains once more on stop.
+    appendFileSync(growing, lines[3] + '\n');
     p.kill('SIGINT');
     expect(await waitExit(p)).toBe(0);
     expect(stdout).toContain('vertex: 4 records → imported 4');

@@ -45,6 +45,13 @@ describe('readJson', () => {
     ]);
   });
 
+  it('reads CloudWatch Logs export lines, which prefix each message with its time', async () => {
+    const file = join(dir, 'cw-export.log');
+    writeFileSync(file, '2026-11-20T10:00:00.123Z {"n":1}\n2026-11-20T10:00:01.000Z {oops\n');
+    const items = await collect(file);
+    expect(items.map((i) => i.value ?? i.error)).toEqual([{ n: 1 }, 'invalid JSON at position 1']);
+  });
+
   it('reads a pretty-printed document (a CloudTrail file) as one value at its first line', async () => {
     const file = join(dir, 'trail.json');
     writeFileSync(file, JSON.stringify({ Records: [{ a: 1 }, { b: 2 }] }, null, 2));

@@ -320,7 +320,7 @@ describe('no content leaks', () => {
         const res = await sink.send(batch);
         problems.push(...res.rejected.map((p) => p.message));
       }
-      expect(problems).toHaveLength(1);
+      expect(problems, problems.join('\n')).toHaveLength(1);
       responses.push({ where: `import ${source} problems`, text: problems.join('\n') });
     }
     rmSync(dir, { recursive: true, force: true });

@@ -59,6 +59,7 @@ See docs/sources.md for what is mapped from which field.`,
     if (follow) {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      console.error(`following ${paths[0]}; interrupt (Ctrl-C) to stop`);
     }
     try {
       const batches = importEvents(IMPORTERS[source as ImportSource], paths, counts, {

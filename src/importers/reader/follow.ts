@@ -16,7 +16,9 @@ export async function* followBytes(path: string, opts: FollowOptions): AsyncGene
   const pollMs = opts.pollMs ?? 500;
   let offset = 0;
   const buf = Buffer.allocUnsafe(1 << 20);
-  while (!opts.signal.aborted) {
+  for (;;) {
+    // Checked after reading, so bytes written before the stop request are never left behind.
+    const stopping = opts.signal.aborted;
     const size = (await stat(path)).size;
     if (size < offset) offset = 0;
     if (size > offset) {
@@ -33,6 +35,7 @@ export async function* followBytes(path: string, opts: FollowOptions): AsyncGene
       }
       continue;
     }
+    if (stopping) return;
     await sleep(pollMs, opts.signal);
   }
 }

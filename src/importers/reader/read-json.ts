@@ -63,10 +63,14 @@ export async function* readJson(path: string, opts: ReadJsonOptions = {}): Async
   if (mode === 'document' && doc.length) yield* finishDocument(file, doc);
 }
 
+/** CloudWatch Logs export tasks write `<ISO time> <message>` lines; the message is the record. */
+const EXPORT_PREFIX = /^\d{4}-\d\d-\d\dT[\d:.]{5,20}Z [{[]/;
+
 function parseLine(file: string, line: number, text: string): JsonItem {
   try {
     return { file, line, value: JSON.parse(text) as unknown };
   } catch (e) {
+    if (EXPORT_PREFIX.test(text)) return parseLine(file, line, text.slice(text.indexOf(' ') + 1));
     return { file, line, error: describeJsonError(e) };
   }
 }
