@@ -12,7 +12,10 @@ const MAX_VARIANTS = 8;
 const MAX_DECODE = 20_000;
 
 const SPACED = /(?:^|\s)(?:[a-z][ .\-_*|,]{1,3}){4,200}[a-z](?=$|\s|[.!?,])/g;
-const LEET_HINT = /[a-z][013457@$|!][a-z]|[013457@$][a-z]{2}/;
+// A digit standing for a letter inside a word ("pr3v10us"), or a word framed by such digits
+// ("1gn0r3"). Symbols ("@", "$") are decoded once this fires but do not fire it: e-mail
+// addresses and prices would send every such prompt through a second scan.
+const LEET_HINT = /[a-z][013457][a-z]|\b[013457][a-z]+[013457]/;
 
 // rot13 and reversed forms of the words attacks cannot do without.
 const ROT13_HINTS = [
