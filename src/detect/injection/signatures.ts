@@ -1,19 +1,20 @@
 /**
  * Signature families over normalized (lower-case, single-spaced) text. Patterns use bounded word
  * gaps like `(?: [^ ]+){0,4}`, where each repetition must consume a space and a word, so matching
- * stays linear; the detector runs them only when a family's gate words are present.
+ * stays linear. Each pattern must start with `\b` and a word (or a group of words), or with `<`,
+ * `[`, `#` or a backtick: the scanner (trigger-scan.ts) tries it only where such a start occurs.
  */
 export interface Signature {
   id: string;
   category: string;
   score: number;
   re: RegExp;
+  /** Token prefixes where a match can start; read from the pattern when absent (leads.ts). */
+  lead?: readonly string[];
 }
 
 export interface Family {
   category: string;
-  /** Substrings one of which must be present before any signature of the family is tried. */
-  gate: readonly string[];
   signatures: readonly Signature[];
 }
 
@@ -35,29 +36,6 @@ const RULE_NOUN =
 export const FAMILIES: readonly Family[] = [
   {
     category: 'injection.override',
-    gate: [
-      'ignor',
-      'disregard',
-      'forget',
-      'overrid',
-      'overwrit',
-      'bypass',
-      'skip',
-      'discard',
-      'abandon',
-      'neglect',
-      'drop',
-      'erase',
-      'delete',
-      'reset',
-      'follow',
-      'instruction',
-      'from now on',
-      'new task',
-      'new role',
-      'bound',
-      'no longer',
-    ],
     signatures: [
       sig(
         'override.prior_rules',
@@ -100,42 +78,6 @@ export const FAMILIES: readonly Family[] = [
   },
   {
     category: 'jailbreak.persona',
-    gate: [
-      'dan',
-      'do anything',
-      'developer mode',
-      'jailbr',
-      'pretend',
-      'act as',
-      'roleplay',
-      'role-play',
-      'role play',
-      'character',
-      'persona',
-      'unfiltered',
-      'uncensored',
-      'unrestricted',
-      'amoral',
-      'evil',
-      'immoral',
-      'mode',
-      'simulat',
-      'you are now',
-      'you will now',
-      'no ethic',
-      'no moral',
-      'opposite',
-      'two responses',
-      'two different',
-      'aim',
-      'stan',
-      'dude',
-      'mongo',
-      'chaos',
-      'based',
-      'boundaries',
-      'free from',
-    ],
     signatures: [
       sig(
         'persona.dan',
@@ -233,22 +175,6 @@ export const FAMILIES: readonly Family[] = [
   },
   {
     category: 'injection.system_prompt_extraction',
-    gate: [
-      'prompt',
-      'instruction',
-      'system',
-      'above',
-      'initial',
-      'told',
-      'beginning',
-      'verbatim',
-      'configuration',
-      'initialization',
-      'word for word',
-      'supposed to',
-      'instructed',
-      'my instructions',
-    ],
     signatures: [
       sig(
         'extract.show_prompt',
@@ -302,7 +228,6 @@ export const FAMILIES: readonly Family[] = [
   },
   {
     category: 'injection.delimiter',
-    gate: ['<', '[', '#', 'system', 'assistant', 'end of', '```', '---', '==='],
     signatures: [
       sig(
         'delimiter.chat_tokens',
@@ -321,13 +246,13 @@ export const FAMILIES: readonly Family[] = [
         'delimiter.markdown_role',
         'injection.delimiter',
         0.8,
-        `(?:^|\\s)#{2,4} ?(?:new )?(?:instruction|instructions|system|system prompt|response|admin|developer)s?:?(?:\\s|$)`,
+        `(?<![^\\s])#{2,4} ?(?:new )?(?:instruction|instructions|system|system prompt|response|admin|developer)s?:?(?:\\s|$)`,
       ),
       sig(
         'delimiter.role_prefix',
         'injection.delimiter',
         0.6,
-        `(?:^|\\n|\\s)(?:system|assistant|admin|developer) ?: (?:you|ignore|the user|new|from now|override|i will|sure|ok)`,
+        `(?<![^\\s])(?:system|assistant|admin|developer) ?: (?:you|ignore|the user|new|from now|override|i will|sure|ok)`,
       ),
       sig(
         'delimiter.end_of_input',
@@ -351,30 +276,6 @@ export const FAMILIES: readonly Family[] = [
   },
   {
     category: 'jailbreak.policy_bypass',
-    gate: [
-      'purpose',
-      'hypothetical',
-      'fiction',
-      'novel',
-      'story',
-      'polic',
-      'guideline',
-      'refuse',
-      'warning',
-      'disclaimer',
-      'censor',
-      'filter',
-      'legal',
-      'allowed',
-      'permitted',
-      'restriction',
-      'grandma',
-      'grandmother',
-      'educational',
-      'research',
-      'moraliz',
-      'lecture',
-    ],
     signatures: [
       sig(
         'bypass.policy_mention',
@@ -434,25 +335,6 @@ export const FAMILIES: readonly Family[] = [
  */
 export const INDIRECT_FAMILY: Family = {
   category: 'injection.indirect',
-  gate: [
-    'ai',
-    'assistant',
-    'model',
-    'gpt',
-    'llm',
-    'chatbot',
-    'agent',
-    'bot',
-    'send',
-    'forward',
-    'email',
-    'include',
-    'instruction',
-    'important',
-    'when you',
-    'http',
-    'summar',
-  ],
   signatures: [
     sig(
       'indirect.addressed_to_ai',

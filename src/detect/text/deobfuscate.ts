@@ -11,11 +11,12 @@ export interface Variant {
 const MAX_VARIANTS = 8;
 const MAX_DECODE = 20_000;
 
-const SPACED = /(?:^|\s)(?:[a-z][ .\-_*|,]{1,3}){4,200}[a-z](?=$|\s|[.!?,])/g;
+export const SPACED = /(?:^|\s)(?:[a-z][ .\-_*|,]{1,3}){4,200}[a-z](?=$|\s|[.!?,])/g;
 // A digit standing for a letter inside a word ("pr3v10us"), or a word framed by such digits
 // ("1gn0r3"). Symbols ("@", "$") are decoded once this fires but do not fire it: e-mail
 // addresses and prices would send every such prompt through a second scan.
-const LEET_HINT = /[a-z][013457][a-z]|\b[013457][a-z]+[013457]/;
+export const LEET_HINT = /[a-z][013457][a-z]|\b[013457][a-z]+[013457]/;
+export const URL_ENCODED = /%[0-9a-f]{2}.{0,40}%[0-9a-f]{2}.{0,40}%[0-9a-f]{2}/i;
 
 // rot13 and reversed forms of the words attacks cannot do without.
 const ROT13_HINTS = [
@@ -151,7 +152,8 @@ export function variantsOf(text: string, original: string): Variant[] {
     if (decoded) add('base64', decoded);
     if (hex) add('hex', hex);
   }
-  if (/%[0-9a-f]{2}.{0,40}%[0-9a-f]{2}.{0,40}%[0-9a-f]{2}/i.test(text)) {
+  const hints = cheapHints(text);
+  if (hints.url && URL_ENCODED.test(text)) {
     try {
       add('url', decodeURIComponent(text.replace(/\+/g, ' ')));
     } catch {
@@ -163,12 +165,12 @@ export function variantsOf(text: string, original: string): Variant[] {
   }
   if (ROT13_HINTS.some((h) => text.includes(h))) add('rot13', rot13(text));
   if (REVERSED_HINTS.some((h) => text.includes(h))) add('reversed', [...text].reverse().join(''));
-  if (LEET_HINT.test(text))
+  if (hints.leet)
     add(
       'leetspeak',
       text.replace(/[013457@$|!]/g, (c) => LEET[c] ?? c),
     );
-  if (SPACED.test(text)) {
+  if (hints.spaced && SPACED.test(text)) {
     SPACED.lastIndex = 0;
     add(
       'spaced',
@@ -176,4 +178,49 @@ export function variantsOf(text: string, original: string): Variant[] {
     );
   }
   return out;
+}
+
+const isLetter = (c: number) => c >= 97 && c <= 122;
+const isLeetDigit = (c: number) => c === 48 || c === 49 || c === 51 || c === 52 || c === 53 || c === 55;
+const isAsciiWord = (c: number) => isLetter(c) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95;
+// [ .\-_*|,]: what may separate spaced-out letters.
+const isSpacer = (c: number) =>
+  c === 32 || c === 46 || c === 45 || c === 95 || c === 42 || c === 124 || c === 44;
+
+/**
+ * Which decoders could apply, in one pass over the lower-cased text: a digit standing for a letter
+ * inside a word ("pr3v10us") or framing one ("1gn0r3"), as LEET_HINT would match; four or more
+ * single letters in a row set apart by spacers, as SPACED needs; three or more %XX escapes, as
+ * URL_ENCODED needs. Each is a superset of its regex, which then confirms.
+ */
+export function cheapHints(text: string): { leet: boolean; spaced: boolean; url: boolean } {
+  let leet = false;
+  let escapes = 0;
+  let spaced = false;
+  let singles = 0;
+  let lastSingle = -10;
+  // 1: a leet digit began a word; 2: ... and letters followed it.
+  let framed = 0;
+  const n = text.length;
+  let prev = 32;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const next = i + 1 < n ? text.charCodeAt(i + 1) : 32;
+    if (isLeetDigit(c)) {
+      if ((isLetter(prev) && isLetter(next)) || framed === 2) leet = true;
+      framed = !isAsciiWord(prev) && isLetter(next) ? 1 : 0;
+    } else if (isLetter(c)) {
+      if (framed === 1) framed = 2;
+      if ((i === 0 || isSpacer(prev)) && isSpacer(next)) {
+        singles = i - lastSingle <= 4 ? singles + 1 : 1;
+        lastSingle = i;
+        if (singles >= 4) spaced = true;
+      }
+    } else {
+      framed = 0;
+      if (c === 37 && isHex(next) && i + 2 < n && isHex(text.charCodeAt(i + 2))) escapes++;
+    }
+    prev = c;
+  }
+  return { leet, spaced, url: escapes >= 3 };
 }
