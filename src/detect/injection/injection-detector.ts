@@ -1,3 +1,4 @@
+import { HintTracker } from '../text/decoder-hints.js';
 import { variantsOf } from '../text/deobfuscate.js';
 import { locateInOriginal, normalizeText } from '../text/normalize.js';
 import type { Detector, DetectContext, Finding, TextField } from '../types.js';
@@ -45,12 +46,13 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
         out.push({ category, detector, score, field: ctx.field, start, end });
 
       const indirectField = INDIRECT_FIELDS.has(ctx.field);
-      const all = SCANNER.scan(norm.text, indirectField ? withIndirect : direct);
+      const hints = new HintTracker();
+      const all = SCANNER.scan(norm.text, indirectField ? withIndirect : direct, hints);
       const indirect = all.filter((h) => h.category === INDIRECT_FAMILY.category);
       const hits = indirect.length ? all.filter((h) => h.category !== INDIRECT_FAMILY.category) : all;
       for (const h of hits) push(h.category, `${ID}.${h.signature}`, h.score, ...span(h));
 
-      const variants = variantsOf(norm.text, text);
+      const variants = variantsOf(norm.text, text, hints);
       if (norm.tagPayload) variants.push({ via: 'tags', text: norm.tagPayload });
       for (const v of variants) {
         const decoded = SCANNER.scan(v.text, direct);

@@ -5,6 +5,13 @@
  * that open no signature cost one table probe per character, so the price of a prompt no longer
  * grows with the number of signatures.
  */
+import {
+  continuesEncodedRun,
+  HintTracker,
+  isLeetDigit,
+  REVERSED_WORDS,
+  ROT13_WORDS,
+} from '../text/decoder-hints.js';
 import { leadsOf } from './leads.js';
 import type { Signature } from './signatures.js';
 
@@ -36,6 +43,8 @@ export class SignatureScanner {
   /** Per table slot: signatures led by this prefix, and those led by it as a whole token. */
   private readonly prefixLists: number[][] = [];
   private readonly wholeLists: number[][] = [];
+  /** Per table slot: 1 for a rot13 hint word, 2 for a reversed one (decoder hints). */
+  private readonly marks: number[] = [];
   private readonly byChar = new Map<number, number[]>();
   private readonly mask: number;
   private readonly triedAt: Int32Array;
@@ -65,6 +74,10 @@ export class SignatureScanner {
     this.mask = size - 1;
     this.keys = new Int32Array(size);
     this.slots = new Int16Array(size);
+    const marks = new Map<string, number>();
+    for (const w of ROT13_WORDS) marks.set(w, 1);
+    for (const w of REVERSED_WORDS) marks.set(w, 2);
+    for (const w of marks.keys()) if (!byWord.has(w)) byWord.set(w, { prefix: [], whole: [] });
     for (const [word, { prefix, whole }] of byWord) {
       const h = hashOf(word);
       let k = h & this.mask;
@@ -73,11 +86,13 @@ export class SignatureScanner {
         // Two lead words with one hash: both lists are tried (harmless, and vanishingly rare).
         this.prefixLists[this.slots[k]!]!.push(...prefix);
         this.wholeLists[this.slots[k]!]!.push(...whole);
+        this.marks[this.slots[k]!]! |= marks.get(word) ?? 0;
       } else {
         this.keys[k] = h;
         this.slots[k] = this.prefixLists.length;
         this.prefixLists.push(prefix);
         this.wholeLists.push(whole);
+        this.marks.push(marks.get(word) ?? 0);
       }
     }
     this.triedAt = new Int32Array(signatures.length);
@@ -86,9 +101,10 @@ export class SignatureScanner {
 
   /**
    * The first (leftmost) match of each active signature, in signature order: the same matches
-   * as running every regex unanchored over the whole text.
+   * as running every regex unanchored over the whole text. With `hints`, the same pass works out
+   * which decoders could apply.
    */
-  scan(text: string, active: (s: Signature) => boolean): Hit[] {
+  scan(text: string, active: (s: Signature) => boolean, hints?: HintTracker): Hit[] {
     const found: (Hit | undefined)[] = new Array<Hit | undefined>(this.signatures.length);
     let nFound = 0;
     const epoch = ++this.epoch;
@@ -117,23 +133,31 @@ export class SignatureScanner {
     const { keys, slots, mask } = this;
     let h = SEED;
     let start = -1;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (isWordChar(c)) {
+    const n = text.length;
+    let runStart = -1;
+    for (let i = 0; i < n; i++) {
+      const cur = text.charCodeAt(i);
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : 32;
+      if (isWordChar(cur)) {
         if (start < 0) {
           start = i;
           h = SEED;
+          if (hints && !isWordChar(next) && cur >= 97) hints.loneLetter(text, i);
         }
+        if (hints && isLeetDigit(cur)) hints.leetDigit(text, i);
         if (i - start >= MAX_LEAD) continue;
-        h = Math.imul(h ^ c, P);
+        h = Math.imul(h ^ cur, P);
         const key = h | 1;
         let k = key & mask;
         while (keys[k] !== 0) {
           if (keys[k] === key) {
             const slot = slots[k]!;
             if (this.prefixLists[slot]!.length) tryAt(this.prefixLists[slot]!, start);
-            if (this.wholeLists[slot]!.length && !isWordChar(text.charCodeAt(i + 1)))
-              tryAt(this.wholeLists[slot]!, start);
+            if (this.wholeLists[slot]!.length && !isWordChar(next)) tryAt(this.wholeLists[slot]!, start);
+            if (hints && this.marks[slot]) {
+              if (this.marks[slot]! & 1) hints.rot13 = true;
+              if (this.marks[slot]! & 2) hints.reversed = true;
+            }
             break;
           }
           k = (k + 1) & mask;
@@ -141,11 +165,19 @@ export class SignatureScanner {
         continue;
       }
       start = -1;
-      if (c === 60 || c === 91 || c === 35 || c === 96) {
-        const list = this.byChar.get(c);
+      if (hints) {
+        if (cur === 37) hints.percent(text, i);
+        if (!continuesEncodedRun(cur)) {
+          hints.endRun(i - runStart - 1);
+          runStart = i;
+        }
+      }
+      if (cur === 60 || cur === 91 || cur === 35 || cur === 96) {
+        const list = this.byChar.get(cur);
         if (list) tryAt(list, i);
       }
     }
+    hints?.endRun(n - runStart - 1);
     if (nFound === 0) return [];
     return found.filter((f): f is Hit => f !== undefined);
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cheapHints, LEET_HINT, SPACED, URL_ENCODED, variantsOf } from './deobfuscate.js';
+import { decoderHints } from './decoder-hints.js';
+import { LEET_HINT, SPACED, URL_ENCODED, variantsOf } from './deobfuscate.js';
 import { normalizeText } from './normalize.js';
 
 const corpus = readFileSync(new URL('../../../data/detect/corpus.jsonl', import.meta.url), 'utf8')
@@ -23,7 +24,7 @@ describe('cheap decoder hints', () => {
       SPACED.lastIndex = 0;
       const spaced = SPACED.test(text);
       SPACED.lastIndex = 0;
-      const hints = cheapHints(text);
+      const hints = decoderHints(text);
       if (LEET_HINT.test(text)) expect(hints.leet, text).toBe(true);
       if (spaced) expect(hints.spaced, text).toBe(true);
       if (URL_ENCODED.test(text)) expect(hints.url, text).toBe(true);
@@ -36,7 +37,12 @@ describe('cheap decoder hints', () => {
     const text = normalizeText(
       'Mail jane.doe@example.com about the 3rd invoice ($450, 15% off) before the 1st of May, 2025.',
     ).text;
-    expect(cheapHints(text)).toEqual({ leet: false, spaced: false, url: false });
+    expect({ ...decoderHints(text) }).toMatchObject({
+      leet: false,
+      spaced: false,
+      url: false,
+      encoded: false,
+    });
     expect(variantsOf(text, text)).toEqual([]);
   });
 });

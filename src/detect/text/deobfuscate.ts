@@ -3,6 +3,8 @@
  * model can read but a filter cannot. Each variant is scanned by the same signatures. Decoders are
  * gated on cheap checks so ordinary prompts pay almost nothing.
  */
+import { decoderHints, type DecoderHints } from './decoder-hints.js';
+
 export interface Variant {
   via: 'base64' | 'hex' | 'url' | 'rot13' | 'leetspeak' | 'spaced' | 'reversed' | 'tags';
   text: string;
@@ -17,19 +19,6 @@ export const SPACED = /(?:^|\s)(?:[a-z][ .\-_*|,]{1,3}){4,200}[a-z](?=$|\s|[.!?,
 // addresses and prices would send every such prompt through a second scan.
 export const LEET_HINT = /[a-z][013457][a-z]|\b[013457][a-z]+[013457]/;
 export const URL_ENCODED = /%[0-9a-f]{2}.{0,40}%[0-9a-f]{2}.{0,40}%[0-9a-f]{2}/i;
-
-// rot13 and reversed forms of the words attacks cannot do without.
-const ROT13_HINTS = [
-  'vtaber',
-  'vafgehpgvba',
-  'flfgrz',
-  'cebzcg',
-  'ehyrf',
-  'wnvyoernx',
-  'cerivbhf',
-  'qvfertneq',
-];
-const REVERSED_HINTS = ['erongi', 'noitcurtsni', 'tpmorp', 'metsys', 'suoiverp', 'dragersid'];
 
 function printableShare(s: string): number {
   if (s.length === 0) return 0;
@@ -129,13 +118,18 @@ const LEET: Record<string, string> = {
   '!': 'i',
 };
 
-export function variantsOf(text: string, original: string): Variant[] {
+/** `hints` may come from the scanner's pass over `text`; computed here otherwise. */
+export function variantsOf(
+  text: string,
+  original: string,
+  hints: DecoderHints = decoderHints(text),
+): Variant[] {
   const out: Variant[] = [];
   const add = (via: Variant['via'], t: string) => {
     if (out.length < MAX_VARIANTS && t.length > 0) out.push({ via, text: t.slice(0, MAX_DECODE) });
   };
   // Base64 and hex are case-sensitive, so they are read from the original text.
-  if (original.length >= 16) {
+  if (hints.encoded && original.length >= 16) {
     let decoded = '';
     let hex = '';
     for (const [from, to, kind] of encodedRuns(original)) {
@@ -152,7 +146,6 @@ export function variantsOf(text: string, original: string): Variant[] {
     if (decoded) add('base64', decoded);
     if (hex) add('hex', hex);
   }
-  const hints = cheapHints(text);
   if (hints.url && URL_ENCODED.test(text)) {
     try {
       add('url', decodeURIComponent(text.replace(/\+/g, ' ')));
@@ -163,8 +156,8 @@ export function variantsOf(text: string, original: string): Variant[] {
       );
     }
   }
-  if (ROT13_HINTS.some((h) => text.includes(h))) add('rot13', rot13(text));
-  if (REVERSED_HINTS.some((h) => text.includes(h))) add('reversed', [...text].reverse().join(''));
+  if (hints.rot13) add('rot13', rot13(text));
+  if (hints.reversed) add('reversed', [...text].reverse().join(''));
   if (hints.leet)
     add(
       'leetspeak',
@@ -178,49 +171,4 @@ export function variantsOf(text: string, original: string): Variant[] {
     );
   }
   return out;
-}
-
-const isLetter = (c: number) => c >= 97 && c <= 122;
-const isLeetDigit = (c: number) => c === 48 || c === 49 || c === 51 || c === 52 || c === 53 || c === 55;
-const isAsciiWord = (c: number) => isLetter(c) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95;
-// [ .\-_*|,]: what may separate spaced-out letters.
-const isSpacer = (c: number) =>
-  c === 32 || c === 46 || c === 45 || c === 95 || c === 42 || c === 124 || c === 44;
-
-/**
- * Which decoders could apply, in one pass over the lower-cased text: a digit standing for a letter
- * inside a word ("pr3v10us") or framing one ("1gn0r3"), as LEET_HINT would match; four or more
- * single letters in a row set apart by spacers, as SPACED needs; three or more %XX escapes, as
- * URL_ENCODED needs. Each is a superset of its regex, which then confirms.
- */
-export function cheapHints(text: string): { leet: boolean; spaced: boolean; url: boolean } {
-  let leet = false;
-  let escapes = 0;
-  let spaced = false;
-  let singles = 0;
-  let lastSingle = -10;
-  // 1: a leet digit began a word; 2: ... and letters followed it.
-  let framed = 0;
-  const n = text.length;
-  let prev = 32;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    const next = i + 1 < n ? text.charCodeAt(i + 1) : 32;
-    if (isLeetDigit(c)) {
-      if ((isLetter(prev) && isLetter(next)) || framed === 2) leet = true;
-      framed = !isAsciiWord(prev) && isLetter(next) ? 1 : 0;
-    } else if (isLetter(c)) {
-      if (framed === 1) framed = 2;
-      if ((i === 0 || isSpacer(prev)) && isSpacer(next)) {
-        singles = i - lastSingle <= 4 ? singles + 1 : 1;
-        lastSingle = i;
-        if (singles >= 4) spaced = true;
-      }
-    } else {
-      framed = 0;
-      if (c === 37 && isHex(next) && i + 2 < n && isHex(text.charCodeAt(i + 2))) escapes++;
-    }
-    prev = c;
-  }
-  return { leet, spaced, url: escapes >= 3 };
 }
