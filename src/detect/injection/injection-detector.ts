@@ -21,6 +21,27 @@ export interface InjectionDetectorOptions {
   disabled?: readonly string[];
 }
 
+/** Words attacks need; two different ones in a decoded text are evidence even without phrasing. */
+const ATTACK_STEMS = [
+  'ignore',
+  'disregard',
+  'instruction',
+  'previous',
+  'systemprompt',
+  'jailbreak',
+  'developermode',
+  'doanythingnow',
+  'unfiltered',
+  'norestrictions',
+];
+
+function namesAttackWords(decoded: string): boolean {
+  const squeezed = decoded.replace(/[^a-z]/g, '');
+  let found = 0;
+  for (const stem of ATTACK_STEMS) if (squeezed.includes(stem) && ++found >= 2) return true;
+  return false;
+}
+
 const SCANNER = new SignatureScanner([...FAMILIES, INDIRECT_FAMILY].flatMap((f) => f.signatures));
 
 /**
@@ -56,7 +77,12 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
       if (norm.tagPayload) variants.push({ via: 'tags', text: norm.tagPayload });
       for (const v of variants) {
         const decoded = SCANNER.scan(v.text, direct);
-        if (decoded.length === 0) continue;
+        if (decoded.length === 0) {
+          // Decoders that lose word gaps (Morse without separators) leave nothing to match on.
+          if (namesAttackWords(v.text))
+            push('injection.obfuscated', `${ID}.decode.${v.via}.keywords`, 0.85, 0, text.length);
+          continue;
+        }
         const best = decoded.reduce((a, b) => (b.score > a.score ? b : a));
         if (!hits.some((d) => d.category === best.category))
           push(best.category, `${ID}.${best.signature}`, best.score, 0, text.length);

@@ -281,7 +281,7 @@ export const FAMILIES: readonly Family[] = [
         'bypass.policy_mention',
         'jailbreak.policy_bypass',
         0.8,
-        `\\b(?:ignore|bypass|break|violate|disregard|circumvent|override|against|outside|beyond|not (?:bound by|follow|restricted by|subject to))${GAP(2)} (?:openai|anthropic|content|usage|safety|ethical|google|meta)${GAP(1)} (?:polic(?:y|ies)|guidelines|rules|filters?|terms)\\b`,
+        `\\b(?:ignore|bypass|break|violate|disregard|circumvent|override|against|outside|beyond|defy|defies|defying|not (?:bound by|follow|restricted by|subject to))${GAP(2)} (?:openai|anthropic|content|usage|safety|ethical|google|meta)${GAP(1)} (?:polic(?:y|ies)|guidelines|rules|filters?|terms|conventions)\\b`,
       ),
       sig(
         'bypass.never_refuse',
@@ -311,7 +311,20 @@ export const FAMILIES: readonly Family[] = [
         'bypass.everything_allowed',
         'jailbreak.policy_bypass',
         0.75,
-        `\\b(?:everything|anything) (?:is|you say is) (?:allowed|permitted|legal|acceptable)\\b|\\b(?:can|will) (?:say|do|generate) anything\\b`,
+        `\\b(?:everything|anything) (?:is|you say is) (?:allowed|permitted|legal|acceptable)\\b|\\b(?:can|will) (?:say|do|generate) (?:anything|whatever)\\b`,
+      ),
+      sig(
+        'bypass.content_allowed',
+        'jailbreak.policy_bypass',
+        0.7,
+        `\\b(?:nsfw|explicit|uncensored|illegal|unethical|offensive|harmful) (?:content |generations? |responses? |outputs? |answers? |language )?(?:is|are) (?:allowed|permitted|enabled|fine|acceptable)\\b`,
+      ),
+      sig(
+        // Refusal suppression: forbidding the model to say what it is is how it would decline.
+        'bypass.no_ai_disclaimer',
+        'jailbreak.policy_bypass',
+        0.75,
+        `\\b(?:not allowed to|never|don't|do not|must not|cannot|can't|will not|won't|stop)${GAP(1)} (?:say|saying|mention|mentioning|remind (?:me|us)|state|admit|tell (?:me|us))(?: that)? (?:you are|you're|you were|as) an? (?:ai|a\\.i|language model|assistant|chatbot|llm)\\b`,
       ),
       sig(
         'bypass.moralizing_rant',

@@ -26,7 +26,7 @@ export interface Hit {
 const P = 0x01000193;
 const SEED = 0x811c9dc5;
 /** Lead words are short; longer token prefixes are not looked up. */
-const MAX_LEAD = 24;
+const MAX_LEAD = 30;
 
 function hashOf(word: string): number {
   let h = SEED;
@@ -47,6 +47,8 @@ export class SignatureScanner {
   private readonly marks: number[] = [];
   private readonly byChar = new Map<number, number[]>();
   private readonly mask: number;
+  /** Bit n set when some table word is n characters long: other prefix lengths are not probed. */
+  private readonly lengths: number;
   private readonly triedAt: Int32Array;
   private readonly triedEpoch: Uint32Array;
   private epoch = 0;
@@ -70,7 +72,8 @@ export class SignatureScanner {
       }
     });
     let size = 64;
-    while (size < byWord.size * 4) size *= 2;
+    // Sparse on purpose: a miss (almost every probe) then nearly always lands on an empty slot at once.
+    while (size < byWord.size * 32) size *= 2;
     this.mask = size - 1;
     this.keys = new Int32Array(size);
     this.slots = new Int16Array(size);
@@ -95,6 +98,7 @@ export class SignatureScanner {
         this.marks.push(marks.get(word) ?? 0);
       }
     }
+    this.lengths = [...byWord.keys()].reduce((m, w) => m | (1 << w.length), 0);
     this.triedAt = new Int32Array(signatures.length);
     this.triedEpoch = new Uint32Array(signatures.length);
   }
@@ -130,7 +134,7 @@ export class SignatureScanner {
         }
       }
     };
-    const { keys, slots, mask } = this;
+    const { keys, slots, mask, lengths } = this;
     let h = SEED;
     let start = -1;
     const n = text.length;
@@ -147,6 +151,7 @@ export class SignatureScanner {
         if (hints && isLeetDigit(cur)) hints.leetDigit(text, i);
         if (i - start >= MAX_LEAD) continue;
         h = Math.imul(h ^ cur, P);
+        if (((lengths >>> (i - start + 1)) & 1) === 0) continue;
         const key = h | 1;
         let k = key & mask;
         while (keys[k] !== 0) {
@@ -167,6 +172,7 @@ export class SignatureScanner {
       start = -1;
       if (hints) {
         if (cur === 37) hints.percent(text, i);
+        else if (cur === 46 || cur === 45) hints.dots++;
         if (!continuesEncodedRun(cur)) {
           hints.endRun(i - runStart - 1);
           runStart = i;
@@ -178,6 +184,7 @@ export class SignatureScanner {
       }
     }
     hints?.endRun(n - runStart - 1);
+    hints?.finish(n);
     if (nFound === 0) return [];
     return found.filter((f): f is Hit => f !== undefined);
   }

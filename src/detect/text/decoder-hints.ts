@@ -16,6 +16,8 @@ export interface DecoderHints {
   rot13: boolean;
   /** A reversed form of such a word ("erongi"). */
   reversed: boolean;
+  /** Mostly dots and dashes: Morse code. */
+  morse: boolean;
 }
 
 // rot13 and reversed forms of the words attacks cannot do without, matched as token prefixes.
@@ -65,6 +67,9 @@ export class HintTracker implements DecoderHints {
   encoded = false;
   rot13 = false;
   reversed = false;
+  morse = false;
+  /** Dots and dashes seen (Morse code). */
+  dots = 0;
   private escapes = 0;
   private singles = 0;
   private lastSingle = -10;
@@ -103,6 +108,11 @@ export class HintTracker implements DecoderHints {
   endRun(length: number): void {
     if (length >= 16) this.encoded = true;
   }
+
+  /** The text (`length` characters) is over. */
+  finish(length: number): void {
+    this.morse = this.dots >= 20 && this.dots * 2 >= length;
+  }
 }
 
 const isAsciiAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
@@ -118,12 +128,14 @@ export function decoderHints(text: string): DecoderHints {
     else if (c >= 97 && c <= 122 && !isAsciiAlnum(at(text, i - 1)) && !isAsciiAlnum(at(text, i + 1)))
       t.loneLetter(text, i);
     else if (c === 37) t.percent(text, i);
+    else if (c === 46 || c === 45) t.dots++;
     if (!continuesEncodedRun(c)) {
       t.endRun(i - runStart - 1);
       runStart = i;
     }
   }
   t.endRun(n - runStart - 1);
+  t.finish(n);
   t.rot13 = ROT13_WORDS.some((w) => text.includes(w));
   t.reversed = REVERSED_WORDS.some((w) => text.includes(w));
   return t;

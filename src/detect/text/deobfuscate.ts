@@ -6,7 +6,7 @@
 import { decoderHints, type DecoderHints } from './decoder-hints.js';
 
 export interface Variant {
-  via: 'base64' | 'hex' | 'url' | 'rot13' | 'leetspeak' | 'spaced' | 'reversed' | 'tags';
+  via: 'base64' | 'hex' | 'url' | 'rot13' | 'leetspeak' | 'spaced' | 'reversed' | 'morse' | 'tags';
   text: string;
 }
 
@@ -170,5 +170,29 @@ export function variantsOf(
       text.replace(SPACED, (m) => ' ' + m.replace(/[ .\-_*|,]/g, '') + ' '),
     );
   }
+  if (hints.morse) add('morse', decodeMorse(original));
   return out;
+}
+
+const MORSE: Record<string, string> = Object.fromEntries(
+  (
+    'a.- b-... c-.-. d-.. e. f..-. g--. h.... i.. j.--- k-.- l.-.. m-- n-. o--- p.--. q--.- r.-. s... t- ' +
+    'u..- v...- w.-- x-..- y-.-- z--.. 0----- 1.---- 2..--- 3...-- 4....- 5..... 6-.... 7--... 8---.. 9----.'
+  )
+    .split(' ')
+    .map((e) => [e.slice(1), e[0]!]),
+);
+
+/** Morse with letters apart by a space and words by "/" or a wider gap. */
+function decodeMorse(original: string): string {
+  return original
+    .trim()
+    .split(/\s*[/|]\s*|\s{2,}/)
+    .map((word) =>
+      word
+        .split(/\s+/)
+        .map((code) => MORSE[code] ?? '')
+        .join(''),
+    )
+    .join(' ');
 }

@@ -99,6 +99,17 @@ export function normalizeText(input: string): NormalizedText {
       invisible++;
       continue;
     }
+    // Regional indicator symbols (U+1F1E6–U+1F1FF) spell letters as flag emoji: "🇭🇴🇼".
+    if (c === 0xd83c && i + 1 < folded.length) {
+      const low = folded.charCodeAt(i + 1);
+      if (low >= 0xdde6 && low <= 0xddff) {
+        parts.push(String.fromCharCode(97 + low - 0xdde6));
+        confusables++;
+        i++;
+        lastSpace = false;
+        continue;
+      }
+    }
     if (isInvisible(c)) {
       invisible++;
       continue;
