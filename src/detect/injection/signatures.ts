@@ -27,11 +27,11 @@ const sig = (id: string, category: string, score: number, source: string): Signa
 });
 
 const OVERRIDE_VERB =
-  "(?:ignore|ignoring|disregard|forget|override|overwrite|bypass|skip|discard|abandon|neglect|drop|erase|delete|reset|stop following|do not follow|don't follow|dont follow)";
+  "(?:ignore|ignoring|disregard|forget|override|overwrite|bypass|skip|discard|abandon|neglect|drop|erase|delete|reset|stop following|do not follow|don't follow|dont follow|set aside|put aside|pay no attention to|throw out)";
 const PRIOR =
-  '(?:all|any|every|previous|prior|above|earlier|preceding|initial|original|old|your|the|these|those|system|developer|safety|existing)';
+  '(?:all|any|every|previous|prior|above|earlier|preceding|initial|original|old|your|the|these|those|system|developer|safety|existing|whatever)';
 const RULE_NOUN =
-  '(?:instructions?|inputs?|rules|directions|guidelines|prompts?|context|commands|orders|guardrails|programming|restrictions|constraints|polic(?:y|ies)|directives|messages|training|filters?|safeguards|conditioning)';
+  '(?:instructions?|inputs?|rules|directions|guidelines|prompts?|context|commands|orders|guardrails|programming|restrictions|constraints|polic(?:y|ies)|directives|messages|training|filters?|safeguards|conditioning|guidance)';
 
 export const FAMILIES: readonly Family[] = [
   {
@@ -204,7 +204,13 @@ export const FAMILIES: readonly Family[] = [
         'extract.beginning_of_conversation',
         'injection.system_prompt_extraction',
         0.75,
-        `\\b(?:beginning|start) of (?:this|the|our) (?:conversation|chat|prompt|session)\\b${GAP(4)}`,
+        `\\b(?:beginning|start|top) of (?:this|the|our) (?:conversation|chat|prompt|session)\\b${GAP(4)}`,
+      ),
+      sig(
+        'extract.developer_instructions',
+        'injection.system_prompt_extraction',
+        0.75,
+        `\\b(?:instructions|rules|prompt|guidelines|directives) (?:that )?(?:your|the) (?:developers?|creators?|operators?|owners?|makers?|company) (?:gave|have given|wrote|set|provided)(?: to)? you\\b`,
       ),
       sig(
         'extract.word_for_word',
