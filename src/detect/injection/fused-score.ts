@@ -50,10 +50,16 @@ export function fusedDot(text: string, weights: Int8Array): number {
         x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
         const k = ((x ^ (x >>> 13)) >>> 0) & mask;
         const cnt = counts[k]!;
-        if (cnt === 0) touched[nTouched++] = k;
         counts[k] = cnt + 1;
-        dot += weights[k]! * STEP[cnt]!;
-        sq += SQ[cnt]!;
+        if (cnt === 0) {
+          // First occurrence (the usual case): the count's term goes from 0 to 1.
+          touched[nTouched++] = k;
+          dot += weights[k]!;
+          sq += 1;
+        } else {
+          dot += weights[k]! * STEP[cnt]!;
+          sq += SQ[cnt]!;
+        }
         roll = (roll - Math.imul(text.charCodeAt(i - 3), P3)) | 0;
       }
     }

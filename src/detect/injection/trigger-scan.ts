@@ -141,12 +141,12 @@ export class SignatureScanner {
     let runStart = -1;
     for (let i = 0; i < n; i++) {
       const cur = text.charCodeAt(i);
-      const next = i + 1 < n ? text.charCodeAt(i + 1) : 32;
+      // The next character is read only where needed (past the end, charCodeAt gives NaN: not a word).
       if (isWordChar(cur)) {
         if (start < 0) {
           start = i;
           h = SEED;
-          if (hints && !isWordChar(next) && cur >= 97) hints.loneLetter(text, i);
+          if (hints && cur >= 97 && !isWordChar(text.charCodeAt(i + 1))) hints.loneLetter(text, i);
         }
         if (hints && isLeetDigit(cur)) hints.leetDigit(text, i);
         if (i - start >= MAX_LEAD) continue;
@@ -158,7 +158,8 @@ export class SignatureScanner {
           if (keys[k] === key) {
             const slot = slots[k]!;
             if (this.prefixLists[slot]!.length) tryAt(this.prefixLists[slot]!, start);
-            if (this.wholeLists[slot]!.length && !isWordChar(next)) tryAt(this.wholeLists[slot]!, start);
+            if (this.wholeLists[slot]!.length && !isWordChar(text.charCodeAt(i + 1)))
+              tryAt(this.wholeLists[slot]!, start);
             if (hints && this.marks[slot]) {
               if (this.marks[slot]! & 1) hints.rot13 = true;
               if (this.marks[slot]! & 2) hints.reversed = true;
