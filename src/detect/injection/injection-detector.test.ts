@@ -167,6 +167,10 @@ describe('newer obfuscations and refusal suppression', () => {
     );
   });
 
+  it('does not count plain words that a leetspeak decoding merely carries over', () => {
+    expect(score('Please ignore the previous row, id a1b2c3d4e5, and sum the rest.')).toBeLessThan(0.5);
+  });
+
   it('leaves Morse tutorials and plain mentions of AI alone', () => {
     expect(score('In Morse code, SOS is ... --- ... and E is a single dot.')).toBeLessThan(0.5);
     // (The classifier alone is wary of this phrasing; the signature must not add to it.)

@@ -35,6 +35,8 @@ const ATTACK_STEMS = [
   'norestrictions',
 ];
 
+const HIDDEN_ONLY: ReadonlySet<string> = new Set(['morse', 'base64', 'hex']);
+
 function namesAttackWords(decoded: string): boolean {
   const squeezed = decoded.replace(/[^a-z]/g, '');
   let found = 0;
@@ -79,7 +81,9 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
         const decoded = SCANNER.scan(v.text, direct);
         if (decoded.length === 0) {
           // Decoders that lose word gaps (Morse without separators) leave nothing to match on.
-          if (namesAttackWords(v.text))
+          // Only decodings made entirely of hidden text count: a leetspeak or rot13 variant still
+          // holds the prompt's own plain words.
+          if (HIDDEN_ONLY.has(v.via) && namesAttackWords(v.text))
             push('injection.obfuscated', `${ID}.decode.${v.via}.keywords`, 0.85, 0, text.length);
           continue;
         }
