@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { Hono } from 'hono';
 import { createApp } from './api/app.js';
+import { ClickHouseStore } from './store/clickhouse/clickhouse-store.js';
 import type { AppEnv } from './api/env.js';
 import { ApiKeyStore } from './auth/api-keys.js';
 import { AuditTrail } from './audit/audit-trail.js';
@@ -47,8 +48,16 @@ export function dataPath(config: SightlineConfig, ...parts: string[]): string {
   return resolve(config.data_dir, ...parts);
 }
 
-export function createStore(config: SightlineConfig): Store {
-  const p = config.store.path;
+export function createStore(config: SightlineConfig, env: NodeJS.ProcessEnv = process.env): Store {
+  const s = config.store;
+  if (s.engine === 'clickhouse') {
+    const password = s.password_env ? env[s.password_env] : s.password;
+    if (s.password_env && password === undefined) {
+      throw new Error(`store.password_env: environment variable ${s.password_env} is not set`);
+    }
+    return new ClickHouseStore({ url: s.url, database: s.database, user: s.user, password });
+  }
+  const p = s.path;
   return new DuckDbStore({ path: p === ':memory:' || isAbsolute(p) ? p : dataPath(config, p) });
 }
 

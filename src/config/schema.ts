@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dashboardConfigSchema } from '../dashboard/config.js';
 import { detectionConfigSchema } from '../detect/config.js';
 import { gatewayConfigSchema } from './gateway-schema.js';
+import { storeSchema } from './store-schema.js';
 
 const modelPrice = z
   .object({
@@ -40,14 +41,7 @@ export const configSchema = z
       })
       .strict()
       .default({ host: '127.0.0.1', port: 7600, body_limit_bytes: 10 * 1024 * 1024, trusted_proxies: [] }),
-    store: z
-      .object({
-        engine: z.literal('duckdb').default('duckdb'),
-        /** Database file; relative paths are inside data_dir. */
-        path: z.string().default('sightline.duckdb'),
-      })
-      .strict()
-      .default({ engine: 'duckdb', path: 'sightline.duckdb' }),
+    store: storeSchema,
     content_logging: contentLoggingSchema.default({
       enabled: false,
       tenants: {},

@@ -90,6 +90,17 @@ export interface Store {
   createUser(user: UserRecord): Promise<void>;
   getUser(name: string): Promise<UserRecord | undefined>;
   listUsers(): Promise<UserRecord[]>;
+  /**
+   * Takes or renews the named lease for `holder` for `ttlMs` if it is free, expired or already
+   * `holder`'s; otherwise reports who holds it. At most one holder at a time (see docs/clickhouse.md).
+   */
+  tryAcquireLease(name: string, holder: string, ttlMs: number): Promise<LeaseGrant>;
+}
+
+export interface LeaseGrant {
+  held: boolean;
+  holder: string;
+  expires_at: string;
 }
 
 export class UserExistsError extends Error {

@@ -10,7 +10,15 @@ import {
 } from '@duckdb/node-api';
 import type { SealedContent } from '../../crypto/seal.js';
 import { encodeCursor } from '../cursor.js';
-import type { AuditRow, DeleteRequest, EventPage, EventQuery, Store, StoredRecord } from '../types.js';
+import type {
+  AuditRow,
+  DeleteRequest,
+  EventPage,
+  EventQuery,
+  LeaseGrant,
+  Store,
+  StoredRecord,
+} from '../types.js';
 import type { OverviewData, OverviewQuery, UserRecord } from '../dashboard-types.js';
 import { MIGRATIONS } from './migrations.js';
 import { runOverview } from './overview.js';
@@ -242,6 +250,26 @@ export class DuckDbStore implements Store {
         'INSERT INTO state VALUES ($1, $2, now()) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()',
         [key, value],
       );
+    });
+  }
+
+  /** One process owns a DuckDB file, so the write queue alone makes this compare-and-set atomic. */
+  tryAcquireLease(name: string, holder: string, ttlMs: number): Promise<LeaseGrant> {
+    return this.write(async (c) => {
+      const key = `lease:${name}`;
+      const r = await c.runAndReadAll('SELECT value FROM state WHERE key = $1', [key]);
+      const row = r.getRowObjects()[0];
+      const cur = row ? (JSON.parse(String(row.value)) as { holder: string; expires: number }) : undefined;
+      const now = Date.now();
+      if (cur && cur.holder !== holder && cur.expires > now) {
+        return { held: false, holder: cur.holder, expires_at: new Date(cur.expires).toISOString() };
+      }
+      const value = JSON.stringify({ holder, expires: now + ttlMs });
+      await c.run(
+        'INSERT INTO state VALUES ($1, $2, now()) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()',
+        [key, value],
+      );
+      return { held: true, holder, expires_at: new Date(now + ttlMs).toISOString() };
     });
   }
 

@@ -226,6 +226,27 @@ export function runStoreSuite(opts: StoreSuiteOptions): void {
       expect(await store.getState('k')).toBe('v2');
     });
 
+    it('grants a lease to one holder at a time and hands it over after expiry', async () => {
+      const a = await store.tryAcquireLease('scheduler', 'node-a', 1500);
+      expect(a.held).toBe(true);
+      const b = await store.tryAcquireLease('scheduler', 'node-b', 1500);
+      expect(b).toMatchObject({ held: false, holder: 'node-a' });
+      expect((await store.tryAcquireLease('scheduler', 'node-a', 1500)).held).toBe(true); // renewal
+      expect((await store.tryAcquireLease('other', 'node-b', 1500)).held).toBe(true); // names are separate
+      await new Promise((r) => setTimeout(r, 1700));
+      expect((await store.tryAcquireLease('scheduler', 'node-b', 1500)).held).toBe(true);
+      expect((await store.tryAcquireLease('scheduler', 'node-a', 1500)).held).toBe(false);
+    });
+
+    it('lets exactly one of several simultaneous claimants win a free lease', async () => {
+      const grants = await Promise.all(
+        ['n1', 'n2', 'n3', 'n4'].map((h) => store.tryAcquireLease('race', h, 5000)),
+      );
+      expect(grants.filter((g) => g.held)).toHaveLength(1);
+      const winner = grants.find((g) => g.held)!.holder;
+      expect(new Set(grants.map((g) => g.holder))).toEqual(new Set([winner]));
+    });
+
     dashboardCases(() => store);
 
     it('survives a restart with its data', async () => {
