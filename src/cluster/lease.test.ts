@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createChdbConnection } from 'chdb/connection';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
+import { ClickHouseStore } from '../store/clickhouse/clickhouse-store.js';
+import { SchedulerLease } from './lease.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let client: ClickHouseClient | undefined;
+afterAll(async () => {
+  await client?.close();
+});
+
+describe('scheduler lease', () => {
+  it('two nodes on one ClickHouse: one leads, the other takes over within the lease time when it dies', async () => {
+    client ??= createClient({ connection: createChdbConnection({ path: ':memory:' }) as never });
+    const database = `lease_${randomBytes(6).toString('hex')}`;
+    // Two independent store instances (own migrations, own state) sharing one ClickHouse engine.
+    const storeA = new ClickHouseStore({ database, client, leaseSettleMs: 100 });
+    const storeB = new ClickHouseStore({ database, client, leaseSettleMs: 100 });
+    await storeA.start();
+    await storeB.start();
+    const ttlMs = 1200;
+    const a = new SchedulerLease(storeA, { holder: 'node-a', ttlMs });
+    const b = new SchedulerLease(storeB, { holder: 'node-b', ttlMs });
+    await Promise.all([a.start(), b.start()]);
+    // Work runs on exactly one node, tick after tick.
+    const runs: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await a.runIfLeader(async () => void runs.push('a'));
+      await b.runIfLeader(async () => void runs.push('b'));
+      expect(Number(a.isLeader()) + Number(b.isLeader())).toBeLessThanOrEqual(1);
+      await sleep(150);
+    }
+    expect(runs.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(runs).size).toBe(1);
+    const [leader, follower] = runs[0] === 'a' ? [a, b] : [b, a];
+    // Kill the leader: it stops renewing without releasing anything.
+    const killedAt = Date.now();
+    await leader.stop();
+    while (!follower.isLeader() && Date.now() - killedAt < 5000) await sleep(25);
+    const takeover = Date.now() - killedAt;
+    expect(follower.isLeader()).toBe(true);
+    expect(takeover).toBeLessThan(ttlMs + ttlMs / 3 + 500); // lease time + one renewal period + settle
+    await follower.stop();
+    await storeA.stop();
+    await storeB.stop();
+  });
+
+  it('on DuckDB (one process per file) the single node always leads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lease-'));
+    const store = new DuckDbStore({ path: join(dir, 's.duckdb') });
+    await store.start();
+    const lease = new SchedulerLease(store, { holder: 'solo', ttlMs: 600 });
+    await lease.start();
+    expect(lease.isLeader()).toBe(true);
+    await lease.stop();
+    expect(lease.isLeader()).toBe(false);
+    await store.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,82 @@
+import type { Store } from '../store/types.js';
+
+export interface SchedulerLeaseOptions {
+  /** Lease name; one per kind of singleton work. */
+  name?: string;
+  /** This node's identity (host:pid:random); shown as the holder. */
+  holder: string;
+  /** How long a claim lasts without renewal: the longest a dead leader blocks the others. */
+  ttlMs?: number;
+  onChange?: (leader: boolean) => void;
+}
+
+/**
+ * Exactly one node runs scheduled work (rules windows, retention). Every node tries to take or renew
+ * the store lease each third of its lifetime; only the holder's `isLeader()` is true. A leader
+ * stops leading as soon as a renewal fails or is refused, before its claim could have run out.
+ */
+export class SchedulerLease {
+  private timer?: NodeJS.Timeout;
+  private leader = false;
+  private leaderUntil = 0;
+  private ticking?: Promise<void>;
+  readonly name: string;
+  readonly ttlMs: number;
+
+  constructor(
+    private readonly store: Store,
+    private readonly opts: SchedulerLeaseOptions,
+  ) {
+    this.name = opts.name ?? 'scheduler';
+    this.ttlMs = opts.ttlMs ?? 15_000;
+  }
+
+  async start(): Promise<void> {
+    await this.tick();
+    this.timer = setInterval(() => void this.tick(), Math.max(50, Math.floor(this.ttlMs / 3)));
+    this.timer.unref();
+  }
+
+  /** True while this node holds an unexpired claim (judged on the local clock, conservatively). */
+  isLeader(): boolean {
+    return this.leader && Date.now() < this.leaderUntil;
+  }
+
+  /** Runs `work` only on the leader; returns whether it ran. */
+  async runIfLeader(work: () => Promise<void>): Promise<boolean> {
+    if (!this.isLeader()) return false;
+    await work();
+    return true;
+  }
+
+  /** Stops renewing; the claim runs out after at most `ttlMs` and another node takes over. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.ticking;
+    this.set(false);
+  }
+
+  private tick(): Promise<void> {
+    this.ticking ??= this.renew().finally(() => (this.ticking = undefined));
+    return this.ticking;
+  }
+
+  private async renew(): Promise<void> {
+    const asked = Date.now();
+    try {
+      const g = await this.store.tryAcquireLease(this.name, this.opts.holder, this.ttlMs);
+      // Counted from before the request: the server's expiry is never earlier than this.
+      this.leaderUntil = g.held ? asked + this.ttlMs : 0;
+      this.set(g.held);
+    } catch {
+      this.set(false);
+    }
+  }
+
+  private set(leader: boolean): void {
+    if (leader === this.leader) return;
+    this.leader = leader;
+    this.opts.onChange?.(leader);
+  }
+}
