@@ -1,16 +1,15 @@
 import type {
   ModelPerformance,
-  ModelSeries,
   OverviewData,
   OverviewPanel,
   OverviewQuery,
   Point,
 } from '../dashboard-types.js';
 import { OVERVIEW_PANELS } from '../dashboard-types.js';
+import { dense, errorRateSeries } from '../duckdb/overview.js';
 import { Binder, type Params } from './where.js';
 
 export type ChRunner = (sql: string, params: Params) => Promise<Record<string, unknown>[]>;
-type Row = Record<string, unknown>;
 
 /** The same panels as the DuckDB engine, in ClickHouse SQL; every value a bound parameter. */
 class Scope extends Binder {
@@ -38,16 +37,6 @@ const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v)
 const optN = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const optS = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
 const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
-
-function dense(q: OverviewQuery, rows: Row[], value: (r: Row) => number = (r) => n(r.v)): Point[] {
-  const start = Date.parse(q.from);
-  const count = Math.max(1, Math.ceil((Date.parse(q.to) - start) / (q.bucketSeconds * 1000)));
-  const byBucket = new Map(rows.map((r) => [n(r.b), value(r)]));
-  return Array.from({ length: count }, (_, i) => ({
-    t: new Date(start + i * q.bucketSeconds * 1000).toISOString(),
-    v: byBucket.get(i) ?? 0,
-  }));
-}
 
 async function countSeries(run: ChRunner, q: OverviewQuery, t: string, predicate: string): Promise<Point[]> {
   const s = new Scope(q);
@@ -108,26 +97,11 @@ const PANELS: Record<OverviewPanel, PanelRunner> = {
     const s = new Scope(q);
     const b = s.bucket();
     const rows = await run(
-      `SELECT assumeNotNull(model) AS m, ${b} AS b, count() AS total, countIf(status = 'error') AS errors
-       FROM ${t} ${s.where(`kind = 'llm.call' AND model IS NOT NULL`)} GROUP BY m, b`,
+      `SELECT assumeNotNull(model) AS model, ${b} AS b, count() AS total, countIf(status = 'error') AS errors
+       FROM ${t} ${s.where(`kind = 'llm.call' AND model IS NOT NULL`)} GROUP BY model, b`,
       s.params,
     );
-    const byModel = new Map<string, { total: number; rows: Row[] }>();
-    for (const r of rows) {
-      const m = byModel.get(String(r.m)) ?? { total: 0, rows: [] };
-      m.total += n(r.total);
-      m.rows.push(r);
-      byModel.set(String(r.m), m);
-    }
-    const series: ModelSeries[] = [...byModel.entries()]
-      .sort(([a, x], [b2, y]) => y.total - x.total || a.localeCompare(b2))
-      .slice(0, q.topN)
-      .sort(([a], [b2]) => a.localeCompare(b2))
-      .map(([model, m]) => ({
-        model,
-        points: dense(q, m.rows, (r) => (n(r.total) ? n(r.errors) / n(r.total) : 0)),
-      }));
-    return { error_rate_by_model: series };
+    return { error_rate_by_model: errorRateSeries(q, rows) };
   },
   async cost_burn_rate(run, q, t) {
     const s = new Scope(q);

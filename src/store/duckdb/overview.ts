@@ -51,13 +51,32 @@ function bucketCount(q: OverviewQuery): number {
 }
 
 /** Dense series: every bucket present, missing ones zero, so charts need no gap logic. */
-function dense(q: OverviewQuery, rows: Row[], value: (r: Row) => number = (r) => n(r.v)): Point[] {
+export function dense(q: OverviewQuery, rows: Row[], value: (r: Row) => number = (r) => n(r.v)): Point[] {
   const start = Date.parse(q.from);
   const byBucket = new Map(rows.map((r) => [n(r.b), value(r)]));
   return Array.from({ length: bucketCount(q) }, (_, i) => ({
     t: new Date(start + i * q.bucketSeconds * 1000).toISOString(),
     v: byBucket.get(i) ?? 0,
   }));
+}
+
+/** Top-N models by requests from (model, b, total, errors) rows, each a dense error-rate series. */
+export function errorRateSeries(q: OverviewQuery, rows: Row[]): ModelSeries[] {
+  const byModel = new Map<string, { total: number; rows: Row[] }>();
+  for (const r of rows) {
+    const m = byModel.get(String(r.model)) ?? { total: 0, rows: [] };
+    m.total += n(r.total);
+    m.rows.push(r);
+    byModel.set(String(r.model), m);
+  }
+  return [...byModel.entries()]
+    .sort(([a, x], [b2, y]) => y.total - x.total || a.localeCompare(b2))
+    .slice(0, q.topN)
+    .sort(([a], [b2]) => a.localeCompare(b2))
+    .map(([model, m]) => ({
+      model,
+      points: dense(q, m.rows, (r) => (n(r.total) ? n(r.errors) / n(r.total) : 0)),
+    }));
 }
 
 type PanelRunner = (run: SqlRunner, q: OverviewQuery) => Promise<Partial<OverviewData>>;
@@ -125,21 +144,7 @@ export const PANEL_RUNNERS: Record<OverviewPanel, PanelRunner> = {
        FROM events ${s.where(`kind = 'llm.call' AND model IS NOT NULL`)} GROUP BY ALL`,
       s.params,
     );
-    const byModel = new Map<string, { total: number; rows: Row[] }>();
-    for (const r of rows) {
-      const m = byModel.get(String(r.model)) ?? { total: 0, rows: [] };
-      m.total += n(r.total);
-      m.rows.push(r);
-      byModel.set(String(r.model), m);
-    }
-    const series: ModelSeries[] = [...byModel.entries()]
-      .sort(([a, x], [b2, y]) => y.total - x.total || a.localeCompare(b2))
-      .slice(0, q.topN)
-      .sort(([a], [b2]) => a.localeCompare(b2))
-      .map(([model, m]) => ({
-        model,
-        points: dense(q, m.rows, (r) => (n(r.total) ? n(r.errors) / n(r.total) : 0)),
-      }));
+    const series = errorRateSeries(q, rows);
     return { error_rate_by_model: series };
   },
 
