@@ -9,6 +9,10 @@ export async function loadCommands(): Promise<Command[]> {
     import('./keys.js'),
     import('./users.js'),
     import('./eval.js'),
+    import('./retention.js'),
+    import('./audit.js'),
+    import('./content-keys.js'),
+    import('./compliance.js'),
   ]);
   return modules.map((m) => m.default);
 }
