@@ -1,4 +1,5 @@
 import { dashboardModule } from './dashboard/module.js';
+import { changeAuditModule } from './governance/change-audit.js';
 import { retentionModule } from './governance/module.js';
 import type { ServerModule } from './server-context.js';
 
@@ -7,5 +8,5 @@ import type { ServerModule } from './server-context.js';
  * rules engine, dashboard, retention) adds its module here.
  */
 export function defaultModules(): ServerModule[] {
-  return [dashboardModule(), retentionModule()];
+  return [dashboardModule(), retentionModule(), changeAuditModule()];
 }
