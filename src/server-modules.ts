@@ -1,6 +1,7 @@
 import { dashboardModule } from './dashboard/module.js';
 import { changeAuditModule } from './governance/change-audit.js';
 import { retentionModule } from './governance/module.js';
+import { gatewayModule } from './gateway/module.js';
 import type { ServerModule } from './server-context.js';
 
 /**
@@ -8,5 +9,5 @@ import type { ServerModule } from './server-context.js';
  * rules engine, dashboard, retention) adds its module here.
  */
 export function defaultModules(): ServerModule[] {
-  return [dashboardModule(), retentionModule(), changeAuditModule()];
+  return [gatewayModule(), dashboardModule(), retentionModule(), changeAuditModule()];
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dashboardConfigSchema } from '../dashboard/config.js';
 import { detectionConfigSchema } from '../detect/config.js';
+import { gatewayConfigSchema } from './gateway-schema.js';
 import { governanceSchema } from './governance-schema.js';
 
 const modelPrice = z
@@ -86,6 +87,7 @@ export const configSchema = z
       .default({ max_pending_events: 200_000, max_bytes: 1024 * 1024 * 1024, batch_size: 5000, fsync: true }),
     dashboard: dashboardConfigSchema.default(dashboardConfigSchema.parse({})),
     detection: detectionConfigSchema.default(detectionConfigSchema.parse({})),
+    gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
     governance: governanceSchema.default(governanceSchema.parse({})),
   })
   .strict();

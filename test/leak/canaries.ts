@@ -14,7 +14,10 @@ export const CANARIES = {
   aws_key: j('AKIA', 'Z2Y3X4W5V6U7T2S3'),
   openai_key: j('sk-proj-', 'LeakCanary0123456789abcdefABCDEF0123'),
   jwt: j('eyJhbGciOiJIUzI1NiJ9', '.eyJzdWIiOiJsZWFrLWNhbmFyeSJ9', '.Zk3mQ9vLr2TtW8yXbN1cF4hJ6sD0aE5gK7pU'),
-  private_key: j('-----BEGIN ', 'PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7LeakCanaryKeyBody\n-----END PRIVATE KEY-----'),
+  private_key: j(
+    '-----BEGIN ',
+    'PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7LeakCanaryKeyBody\n-----END PRIVATE KEY-----',
+  ),
 } as const;
 
 /**

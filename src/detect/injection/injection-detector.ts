@@ -5,6 +5,8 @@ import { InjectionClassifier } from './classifier.js';
 import { FAMILIES, INDIRECT_FAMILY, type Family } from './signatures.js';
 
 const ID = 'injection';
+/** A few words are too little evidence for the classifier to decide alone. */
+const MIN_SOLO_CHARS = 24;
 /** Fields where text reaches the model from somewhere other than the user. */
 const INDIRECT_FIELDS: ReadonlySet<TextField> = new Set(['retrieval', 'tool_result']);
 
@@ -121,7 +123,7 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
         // evidence (at most 0.3) that can lift a weak signature over the line.
         // It was trained on prompts; on documents and tool output it only ever corroborates.
         const p = classifier.score(norm.text);
-        const solo = p >= threshold && !INDIRECT_FIELDS.has(ctx.field);
+        const solo = p >= threshold && !INDIRECT_FIELDS.has(ctx.field) && norm.text.length >= MIN_SOLO_CHARS;
         const score = solo ? p : p > 0.5 ? (0.3 * (p - 0.5)) / Math.max(0.01, threshold - 0.5) : 0;
         if (score > 0)
           push('injection.classifier', `${ID}.classifier`, Math.round(score * 1000) / 1000, 0, text.length);

@@ -1,0 +1,107 @@
+import {
+  eventInputSchema,
+  type EventContent,
+  type EventInput,
+  type GuardrailAction,
+} from '../events/schema.js';
+import type { ServerContext } from '../server-context.js';
+import type { Principal } from '../auth/api-keys.js';
+
+export interface CallRecord {
+  principal?: Principal;
+  policy?: string;
+  sourceIp?: string;
+  userAgent?: string;
+  provider?: string;
+  model?: string;
+  operation: string;
+  status: 'ok' | 'error' | 'denied' | 'blocked';
+  errorCode?: string;
+  latencyMs: number;
+  ttftMs?: number;
+  stream: boolean;
+  inputTokens?: number;
+  outputTokens?: number;
+  tokensEstimated?: boolean;
+  finishReason?: string;
+  guardrailAction: GuardrailAction;
+  content?: EventContent;
+  guardrails: {
+    stage: 'input' | 'output';
+    action: GuardrailAction;
+    categories: string[];
+    confidence: number;
+  }[];
+  traceId?: string;
+}
+
+/**
+ * Writes what the gateway saw: one `llm.call` per request plus a `guardrail` event per decision
+ * that was not `allow`. Off the response path: the caller never waits for the store, and a failure
+ * to record is logged (without content), never surfaced to the caller.
+ */
+export function recordCall(ctx: ServerContext, r: CallRecord): void {
+  const common = {
+    source: 'gateway' as const,
+    caller: r.principal?.principal,
+    team: r.principal?.team,
+    auth_method: 'api_key',
+    source_ip: r.sourceIp || undefined,
+    user_agent: r.userAgent,
+    provider: r.provider,
+    model: r.model,
+    trace_id: r.traceId,
+  };
+  const inputs: EventInput[] = [
+    {
+      ...common,
+      kind: 'llm.call',
+      status: r.status,
+      error_code: r.errorCode,
+      latency_ms: Math.round(r.latencyMs * 1000) / 1000,
+      llm: {
+        operation: r.operation,
+        input_tokens: r.inputTokens,
+        output_tokens: r.outputTokens,
+        tokens_estimated: r.tokensEstimated || undefined,
+        ttft_ms: r.ttftMs === undefined ? undefined : Math.round(r.ttftMs * 1000) / 1000,
+        stream: r.stream,
+        finish_reason: r.finishReason,
+        guardrail_action: r.guardrailAction,
+      },
+      ...(r.policy ? { attributes: { policy: r.policy } } : {}),
+      content: r.content,
+    },
+    ...r.guardrails.map((g): EventInput => ({
+      ...common,
+      kind: 'guardrail',
+      status: g.action === 'block' ? 'blocked' : 'ok',
+      guardrail: {
+        policy: r.policy,
+        action: g.action,
+        stage: g.stage,
+        categories: g.categories,
+        confidence: g.confidence,
+      },
+    })),
+  ];
+  try {
+    const valid = inputs.map((i) => {
+      const parsed = eventInputSchema.safeParse(i);
+      if (parsed.success) return parsed.data;
+      // Content beyond the schema's bounds (a 2 MB prompt) must not cost the metadata record.
+      return eventInputSchema.parse({
+        ...i,
+        content: undefined,
+        attributes: { ...i.attributes, content_dropped: 'too large' },
+      });
+    });
+    ctx.ingestor
+      .ingest(valid, { source: 'gateway', tenant: r.principal?.tenant })
+      .catch((e: unknown) =>
+        ctx.log.warn('could not record gateway call', { error: e instanceof Error ? e.name : 'unknown' }),
+      );
+  } catch (e) {
+    ctx.log.error('gateway event failed validation', { error: e instanceof Error ? e.name : 'unknown' });
+  }
+}

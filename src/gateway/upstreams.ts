@@ -1,0 +1,120 @@
+import type { UpstreamConfig } from '../config/gateway-schema.js';
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+}
+
+export class UpstreamRouter {
+  private readonly routes: { upstream: UpstreamConfig; patterns: RegExp[] }[];
+
+  constructor(upstreams: readonly UpstreamConfig[]) {
+    this.routes = upstreams.map((u) => ({ upstream: u, patterns: u.models.map(globToRegExp) }));
+  }
+
+  /** First upstream of a compatible kind whose model patterns match. */
+  pick(model: string | undefined, kinds: readonly UpstreamConfig['kind'][]): UpstreamConfig | undefined {
+    const name = model ?? '';
+    return this.routes.find((r) => kinds.includes(r.upstream.kind) && r.patterns.some((p) => p.test(name)))
+      ?.upstream;
+  }
+
+  all(): UpstreamConfig[] {
+    return this.routes.map((r) => r.upstream);
+  }
+}
+
+/** Where to send an OpenAI-style path (e.g. `/chat/completions`) on this upstream. */
+export function upstreamUrl(u: UpstreamConfig, path: string, model: string | undefined): string {
+  const base = u.base_url.replace(/\/+$/, '');
+  if (u.kind === 'azure') {
+    const deployment = encodeURIComponent((model && u.deployments[model]) ?? model ?? '');
+    return `${base}/openai/deployments/${deployment}${path}?api-version=${encodeURIComponent(u.azure_api_version)}`;
+  }
+  if (u.kind === 'anthropic') return `${base}${base.endsWith('/v1') ? '' : '/v1'}${path}`;
+  return `${base}${path}`;
+}
+
+/**
+ * Upstream credentials come from the gateway's environment; the caller's own credentials are
+ * forwarded only when the upstream is configured to.
+ */
+export function upstreamHeaders(
+  u: UpstreamConfig,
+  callerAuthorization: string | undefined,
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+  };
+  const secret = u.api_key_env ? process.env[u.api_key_env] : undefined;
+  if (u.kind === 'anthropic') {
+    headers['anthropic-version'] = '2023-06-01';
+    if (secret) headers['x-api-key'] = secret;
+  } else if (u.kind === 'azure') {
+    if (secret) headers['api-key'] = secret;
+  } else if (secret) headers.authorization = `Bearer ${secret}`;
+  if (u.forward_caller_credentials && callerAuthorization) headers.authorization = callerAuthorization;
+  return headers;
+}
+
+export class UpstreamTimeoutError extends Error {}
+
+const RETRYABLE = new Set([500, 502, 503, 504, 529]);
+
+export interface UpstreamResponse {
+  res: Response;
+  /** Stops the timeout clock: call once the body has been read (or, streaming, at the headers). */
+  settle(): void;
+}
+
+/**
+ * Sends with a timeout, retrying connection errors and 5xx with exponential backoff (250 ms,
+ * 500 ms, ...). The clock keeps running until `settle`, so a non-streaming body that never ends
+ * is cut off too, while a stream, settled at its headers, is read at the client's pace and
+ * stopped through `signal`.
+ */
+export async function fetchUpstream(
+  u: UpstreamConfig,
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+  signal: AbortSignal,
+): Promise<UpstreamResponse> {
+  let attempt = 0;
+  for (;;) {
+    const ctrl = new AbortController();
+    const onAbort = () => ctrl.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ctrl.abort();
+    }, u.timeout_ms);
+    const settle = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    };
+    try {
+      const res = await fetch(url, { ...init, signal: ctrl.signal });
+      if (!RETRYABLE.has(res.status) || attempt >= u.retries) {
+        // The abort link stays: a client that goes away mid-stream still stops the upstream.
+        return { res, settle: () => clearTimeout(timer) };
+      }
+      settle();
+      await res.body?.cancel();
+    } catch (e) {
+      settle();
+      if (signal.aborted) throw e;
+      if (attempt >= u.retries) {
+        if (timedOut) throw new UpstreamTimeoutError(`upstream ${u.name} timed out after ${u.timeout_ms} ms`);
+        throw e;
+      }
+    }
+    attempt++;
+    await new Promise((r) => setTimeout(r, 250 * 2 ** (attempt - 1)));
+  }
+}
+
+/** Whether an error came from the request timing out (possibly while reading the body). */
+export function isTimeout(e: unknown): boolean {
+  return e instanceof UpstreamTimeoutError || (e instanceof Error && e.name === 'AbortError');
+}
