@@ -1,6 +1,6 @@
 import type { AuditRow, Store } from '../store/types.js';
 
-const COLUMNS = ['seq', 'ts', 'actor', 'action', 'target', 'details', 'prev_hash', 'hash'] as const;
+export const COLUMNS = ['seq', 'ts', 'actor', 'action', 'target', 'details', 'prev_hash', 'hash'] as const;
 
 /** RFC 4180 field; a leading formula character is prefixed so spreadsheets show it as text. */
 function csvField(v: string | number): string {

@@ -4,6 +4,9 @@ import { LocalKeyProvider } from '../crypto/local-key-provider.js';
 import { createStore, dataPath } from '../server.js';
 import type { Store } from '../store/types.js';
 
+/** The database is open in another process (a running server). */
+export class DatabaseBusyError extends Error {}
+
 export interface LocalGovernance {
   store: Store;
   keys: LocalKeyProvider;
@@ -22,7 +25,7 @@ export async function openLocal(config: SightlineConfig): Promise<LocalGovernanc
   } catch (e) {
     const msg = (e as Error).message;
     if (/lock/i.test(msg)) {
-      throw new Error(
+      throw new DatabaseBusyError(
         `the database in ${config.data_dir} is held by a running server; stop it first (the server runs retention on its own schedule)`,
       );
     }

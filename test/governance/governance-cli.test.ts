@@ -1,7 +1,9 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnServer, waitExit } from '../support/child-server.js';
 import { sightline } from '../support/cli.js';
 import { governanceFixture } from './helpers.js';
 
@@ -89,4 +91,31 @@ describe('governance CLI', () => {
     expect(r.stdout).toContain('FLAG: content_logging.allow_unredacted is on');
     expect(r.stdout).toContain('FLAG: content is logged without requiring recorded consent');
   });
+});
+
+describe('governance CLI with the server running', () => {
+  it('audit verify and export ask the server; retention run says the server holds the database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sl-gov-live-'));
+    const child = await spawnServer(dir);
+    try {
+      const args = ['--data-dir', dir, '--url', child.url];
+      const verify = await sightline(['audit', 'verify', ...args]);
+      expect(verify.stdout).toMatch(/audit trail intact: \d+ entries, head [0-9a-f]{64}/);
+      expect(verify.code).toBe(0);
+      const jsonl = await sightline(['audit', 'export', ...args]);
+      const rows = jsonl.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { seq: number; action: string });
+      expect(rows[0]!.seq).toBe(1);
+      expect(rows.map((r) => r.action)).toContain('config.initial');
+      const retention = await sightline(['retention', 'run', '--data-dir', dir]);
+      expect(retention.code).not.toBe(0);
+      expect(retention.stderr).toContain('held by a running server');
+    } finally {
+      child.proc.kill('SIGTERM');
+      await waitExit(child.proc);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
