@@ -1,4 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emptyCounts, importEvents } from '../../src/importers/import-events.js';
+import { IMPORTERS } from '../../src/importers/registry.js';
+import { RemoteSink } from '../../src/importers/sinks.js';
+import type { ImportSource } from '../../src/importers/types.js';
 import { exportAudit } from '../../src/governance/audit-export.js';
 import { complianceReport } from '../../src/governance/compliance-report.js';
 import { runRetention } from '../../src/governance/retention-job.js';
@@ -245,6 +252,82 @@ describe('no content leaks', () => {
     responses.push({ where: 'gateway models', text: models.text });
     // The upstream saw the gateway's credential, never the caller's.
     expect(JSON.stringify(up.requests.map((r) => r.headers))).not.toContain(appKey);
+  });
+
+  it('cloud log importers: prompts, error messages, user agents and malformed lines', async () => {
+    const text = canaryText();
+    const dir = mkdtempSync(join(tmpdir(), 'sightline-leak-import-'));
+    const files: Record<ImportSource, unknown[]> = {
+      bedrock: [
+        {
+          schemaType: 'ModelInvocationLog',
+          timestamp: '2026-11-20T10:00:00Z',
+          identity: { arn: 'arn:aws:iam::111122223333:user/leak' },
+          requestId: 'leak-1',
+          operation: 'Converse',
+          modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+          errorCode: `E ${CANARIES.ssn}`,
+          input: { inputBodyJson: { messages: [{ role: 'user', content: [{ text }] }], system: [{ text }] } },
+          output: {
+            outputBodyJson: { output: { message: { content: [{ text }] } } },
+            outputBodyS3Path: `s3://b/${CANARIES.email}`,
+          },
+        },
+      ],
+      cloudtrail: [
+        {
+          eventTime: '2026-11-20T10:00:00Z',
+          eventSource: 'bedrock.amazonaws.com',
+          eventName: 'InvokeModel',
+          eventID: 'leak-2',
+          userAgent: `agent ${CANARIES.email}`,
+          errorCode: 'AccessDenied',
+          errorMessage: text,
+          requestParameters: { modelId: 'm', note: text },
+        },
+      ],
+      azure: [
+        {
+          time: '2026-11-20T10:00:00Z',
+          category: 'RequestResponse',
+          operationName: 'ChatCompletions_Create',
+          resultSignature: '400',
+          properties: JSON.stringify({ userAgent: `ua ${CANARIES.phone}`, error: { message: text } }),
+        },
+      ],
+      vertex: [
+        {
+          timestamp: '2026-11-20T10:00:00Z',
+          insertId: 'leak-3',
+          protoPayload: {
+            serviceName: 'aiplatform.googleapis.com',
+            methodName: 'google.cloud.aiplatform.v1.PredictionService.Predict',
+            status: { code: 7, message: text },
+            requestMetadata: { callerSuppliedUserAgent: `ua ${CANARIES.card}` },
+          },
+        },
+      ],
+    };
+    const sink = new RemoteSink({ url: s.url, key: ingest });
+    for (const [source, records] of Object.entries(files) as [ImportSource, unknown[]][]) {
+      const file = join(dir, `${source}.jsonl`);
+      // One malformed line (the canary text spans lines, so it is folded onto one).
+      writeFileSync(
+        file,
+        [...records.map((r) => JSON.stringify(r)), `{"broken": "${text.replace(/\n/g, ' ')}`].join('\n'),
+      );
+      const problems: string[] = [];
+      for await (const batch of importEvents(IMPORTERS[source], [file], emptyCounts(), {
+        onProblem: (p) => problems.push(p.message),
+      })) {
+        const res = await sink.send(batch);
+        problems.push(...res.rejected.map((p) => p.message));
+      }
+      expect(problems, problems.join('\n')).toHaveLength(1);
+      responses.push({ where: `import ${source} problems`, text: problems.join('\n') });
+    }
+    rmSync(dir, { recursive: true, force: true });
+    await s.ctx.ingestor.flush();
   });
 
   it('governance: retention run, compliance report and audit export carry no content', async () => {

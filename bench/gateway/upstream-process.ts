@@ -1,0 +1,6 @@
+/** The loopback provider in its own process, so it does not share an event loop with the gateway. */
+import { startFakeUpstream } from '../../test/support/fake-upstream.js';
+
+const up = await startFakeUpstream();
+console.log(`upstream ${up.url}`);
+process.on('SIGTERM', () => void up.close().then(() => process.exit(0)));
