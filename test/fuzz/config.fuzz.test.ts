@@ -94,6 +94,7 @@ describe('fuzz: configuration', () => {
     expect(r).toBeInstanceOf(ConfigError);
     expect((r as ConfigError).message).toContain('not_a_key');
     expect((r as ConfigError).message.length).toBeLessThan(2000);
-    expect(performance.now() - start).toBeLessThan(3000);
+    // Linear: about 1 s alone, slower when the cores are shared; a hang would be minutes.
+    expect(performance.now() - start).toBeLessThan(10_000);
   });
 });
