@@ -17,7 +17,8 @@ function plain(v: AnyValue | undefined): unknown {
   if (v.intValue !== undefined) return Number(v.intValue);
   if (v.doubleValue !== undefined) return v.doubleValue;
   if (v.arrayValue) return (v.arrayValue.values ?? []).map(plain);
-  if (v.kvlistValue) return Object.fromEntries((v.kvlistValue.values ?? []).map((kv) => [kv.key, plain(kv.value)]));
+  if (v.kvlistValue)
+    return Object.fromEntries((v.kvlistValue.values ?? []).map((kv) => [kv.key, plain(kv.value)]));
   if (v.bytesValue !== undefined) return v.bytesValue;
   return null;
 }
@@ -29,7 +30,10 @@ export function flatten(list: unknown): Record<string, Flat> {
   for (const kv of list as { key?: unknown; value?: AnyValue }[]) {
     if (typeof kv?.key !== 'string') continue;
     const v = plain(kv.value);
-    out[kv.key] = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v);
+    out[kv.key] =
+      v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+        ? v
+        : JSON.stringify(v);
   }
   return out;
 }

@@ -36,13 +36,18 @@ function idsToHex(obj: Record<string, unknown>, container: string, inner: string
   for (const r of (obj[container] as Record<string, unknown>[] | undefined) ?? [])
     for (const s of (r[inner] as Record<string, unknown>[] | undefined) ?? [])
       for (const x of (s[item] as Record<string, unknown>[] | undefined) ?? []) {
-        for (const k of ['traceId', 'spanId', 'parentSpanId']) if (x[k] !== undefined) x[k] = bytesToHex(x[k]);
+        for (const k of ['traceId', 'spanId', 'parentSpanId'])
+          if (x[k] !== undefined) x[k] = bytesToHex(x[k]);
         for (const l of (x.links as Record<string, unknown>[] | undefined) ?? [])
           for (const k of ['traceId', 'spanId']) if (l[k] !== undefined) l[k] = bytesToHex(l[k]);
       }
 }
 
-export function decodeRequest(signal: 'traces' | 'logs', body: Buffer, encoding: Encoding): Record<string, unknown> {
+export function decodeRequest(
+  signal: 'traces' | 'logs',
+  body: Buffer,
+  encoding: Encoding,
+): Record<string, unknown> {
   if (encoding === 'json') {
     let parsed: unknown;
     try {
@@ -50,10 +55,14 @@ export function decodeRequest(signal: 'traces' | 'logs', body: Buffer, encoding:
     } catch {
       throw new OtlpBodyError('invalid JSON');
     }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new OtlpBodyError('body must be a JSON object');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new OtlpBodyError('body must be a JSON object');
     return parsed as Record<string, unknown>;
   }
-  const type = signal === 'traces' ? collector.trace.v1.ExportTraceServiceRequest : collector.logs.v1.ExportLogsServiceRequest;
+  const type =
+    signal === 'traces'
+      ? collector.trace.v1.ExportTraceServiceRequest
+      : collector.logs.v1.ExportLogsServiceRequest;
   let obj: Record<string, unknown>;
   try {
     obj = type.toObject(type.decode(body), { longs: String, bytes: String, defaults: false });
@@ -66,11 +75,24 @@ export function decodeRequest(signal: 'traces' | 'logs', body: Buffer, encoding:
 }
 
 /** The OTLP response body in the request's encoding; `rejected` items make it a partial success. */
-export function encodeResponse(signal: 'traces' | 'logs', encoding: Encoding, rejected: number, message: string): Uint8Array | Record<string, unknown> {
+export function encodeResponse(
+  signal: 'traces' | 'logs',
+  encoding: Encoding,
+  rejected: number,
+  message: string,
+): Uint8Array | Record<string, unknown> {
   const partial = rejected
-    ? { partialSuccess: signal === 'traces' ? { rejectedSpans: rejected, errorMessage: message } : { rejectedLogRecords: rejected, errorMessage: message } }
+    ? {
+        partialSuccess:
+          signal === 'traces'
+            ? { rejectedSpans: rejected, errorMessage: message }
+            : { rejectedLogRecords: rejected, errorMessage: message },
+      }
     : {};
   if (encoding === 'json') return partial;
-  const type = signal === 'traces' ? collector.trace.v1.ExportTraceServiceResponse : collector.logs.v1.ExportLogsServiceResponse;
+  const type =
+    signal === 'traces'
+      ? collector.trace.v1.ExportTraceServiceResponse
+      : collector.logs.v1.ExportLogsServiceResponse;
   return type.encode(type.fromObject(partial)).finish();
 }

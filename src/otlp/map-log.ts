@@ -36,7 +36,11 @@ function bodyText(body: OtlpLogRecord['body']): { role?: string; content?: strin
  * message text the span omits. Each becomes an `llm.call` record in the same trace and span, with
  * its text in the content tier; other log records are not ours and are skipped.
  */
-export function mapLogRecord(r: OtlpLogRecord, resource: Record<string, Flat>, index: string): EventInput | undefined {
+export function mapLogRecord(
+  r: OtlpLogRecord,
+  resource: Record<string, Flat>,
+  index: string,
+): EventInput | undefined {
   const a = flatten(r.attributes);
   const name = r.eventName ?? (typeof a['event.name'] === 'string' ? a['event.name'] : undefined);
   if (!name?.startsWith('gen_ai.')) return undefined;
@@ -44,7 +48,9 @@ export function mapLogRecord(r: OtlpLogRecord, resource: Record<string, Flat>, i
   const ts = nanosToMs(r.timeUnixNano) ?? nanosToMs(r.observedTimeUnixNano);
   const isOutput = name === 'gen_ai.choice' || name.endsWith('.completion');
   const attributes: Record<string, Flat> = { 'otel.event.name': name };
-  for (const [k, v] of Object.entries(a)) if (!isContentKey(k) && Object.keys(attributes).length < 60) attributes[k] = typeof v === 'string' ? v.slice(0, 2048) : v;
+  for (const [k, v] of Object.entries(a))
+    if (!isContentKey(k) && Object.keys(attributes).length < 60)
+      attributes[k] = typeof v === 'string' ? v.slice(0, 2048) : v;
   return {
     id: `otlplog-${r.traceId ?? 'none'}-${r.spanId ?? 'none'}-${index}`.slice(0, 128),
     kind: 'llm.call',
@@ -56,6 +62,14 @@ export function mapLogRecord(r: OtlpLogRecord, resource: Record<string, Flat>, i
     provider: typeof a['gen_ai.system'] === 'string' ? a['gen_ai.system'] : undefined,
     llm: { operation: `event:${name}`.slice(0, 512) },
     attributes,
-    ...(content ? { content: isOutput ? { response: content } : role === 'system' || name === 'gen_ai.system.message' ? { system_prompt: content } : { prompt: content } } : {}),
+    ...(content
+      ? {
+          content: isOutput
+            ? { response: content }
+            : role === 'system' || name === 'gen_ai.system.message'
+              ? { system_prompt: content }
+              : { prompt: content },
+        }
+      : {}),
   };
 }

@@ -15,8 +15,14 @@ export interface OtlpSpan {
   status?: { code?: number | string; message?: string };
 }
 
-const str = (v: Flat | undefined): string | undefined => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined);
-const num = (v: Flat | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v) : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
+const str = (v: Flat | undefined): string | undefined =>
+  typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined;
+const num = (v: Flat | undefined): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0
+    ? Math.round(v)
+    : typeof v === 'string' && /^\d+$/.test(v)
+      ? Number(v)
+      : undefined;
 const first = (a: Record<string, Flat>, ...keys: string[]) => {
   for (const k of keys) if (a[k] !== undefined && a[k] !== null && a[k] !== '') return a[k];
   return undefined;
@@ -36,10 +42,29 @@ function kindOf(a: Record<string, Flat>, name: string): Kind | undefined {
   const oi = str(a['openinference.span.kind'])?.toUpperCase();
   const tl = str(a['traceloop.span.kind']);
   if (op === 'execute_tool' || oi === 'TOOL' || tl === 'tool') return 'tool.call';
-  if (oi === 'RETRIEVER' || op === 'retrieval' || a['retrieval.documents.0.document.id'] !== undefined || /retriev/i.test(name)) return 'retrieval';
-  if (op || oi === 'LLM' || oi === 'EMBEDDING' || a['gen_ai.system'] !== undefined || a['gen_ai.provider.name'] !== undefined || a['llm.request.type'] !== undefined)
+  if (
+    oi === 'RETRIEVER' ||
+    op === 'retrieval' ||
+    a['retrieval.documents.0.document.id'] !== undefined ||
+    /retriev/i.test(name)
+  )
+    return 'retrieval';
+  if (
+    op ||
+    oi === 'LLM' ||
+    oi === 'EMBEDDING' ||
+    a['gen_ai.system'] !== undefined ||
+    a['gen_ai.provider.name'] !== undefined ||
+    a['llm.request.type'] !== undefined
+  )
     return 'llm.call';
-  if (a['db.system'] !== undefined || a['db.system.name'] !== undefined || a['url.full'] !== undefined || a['http.url'] !== undefined) return 'egress';
+  if (
+    a['db.system'] !== undefined ||
+    a['db.system.name'] !== undefined ||
+    a['url.full'] !== undefined ||
+    a['http.url'] !== undefined
+  )
+    return 'egress';
   return undefined;
 }
 
@@ -52,7 +77,10 @@ function indexedMessages(a: Record<string, Flat>, prefix: string, roleKey: strin
       if (a[`${prefix}.${i}.${roleKey}`] === undefined) break;
       continue;
     }
-    out.push({ role: String(a[`${prefix}.${i}.${roleKey}`] ?? 'user').slice(0, 32), content: String(content) });
+    out.push({
+      role: String(a[`${prefix}.${i}.${roleKey}`] ?? 'user').slice(0, 32),
+      content: String(content),
+    });
   }
   return out;
 }
@@ -61,10 +89,17 @@ function indexedMessages(a: Record<string, Flat>, prefix: string, roleKey: strin
 function jsonMessages(v: Flat | undefined): { role: string; content: string }[] {
   if (typeof v !== 'string') return [];
   try {
-    const list = JSON.parse(v) as { role?: string; content?: unknown; parts?: { type?: string; content?: unknown }[] }[];
+    const list = JSON.parse(v) as {
+      role?: string;
+      content?: unknown;
+      parts?: { type?: string; content?: unknown }[];
+    }[];
     return list.map((m) => ({
       role: String(m.role ?? 'user').slice(0, 32),
-      content: typeof m.content === 'string' ? m.content : (m.parts ?? []).map((p) => (typeof p.content === 'string' ? p.content : '')).join('\n'),
+      content:
+        typeof m.content === 'string'
+          ? m.content
+          : (m.parts ?? []).map((p) => (typeof p.content === 'string' ? p.content : '')).join('\n'),
     }));
   } catch {
     return [];
@@ -87,19 +122,26 @@ function contentOf(kind: Kind, a: Record<string, Flat>, span: OtlpSpan): EventCo
     const ea = flatten(e.attributes);
     const c = str(ea['gen_ai.event.content'] ?? ea.content);
     if (!c) continue;
-    if (e.name === 'gen_ai.choice' || e.name === 'gen_ai.content.completion') output.push({ role: 'assistant', content: c });
-    else if (e.name?.startsWith('gen_ai.')) input.push({ role: e.name.replace(/^gen_ai\.|\.message$/g, '').slice(0, 32), content: c });
+    if (e.name === 'gen_ai.choice' || e.name === 'gen_ai.content.completion')
+      output.push({ role: 'assistant', content: c });
+    else if (e.name?.startsWith('gen_ai.'))
+      input.push({ role: e.name.replace(/^gen_ai\.|\.message$/g, '').slice(0, 32), content: c });
   }
   const c: EventContent = {};
   if (kind === 'llm.call') {
     const system = input.filter((m) => m.role === 'system').map((m) => m.content);
-    if (input.length) c.messages = input.slice(0, 1000).map((m) => ({ role: m.role, content: m.content.slice(0, 1_000_000) }));
+    if (input.length)
+      c.messages = input
+        .slice(0, 1000)
+        .map((m) => ({ role: m.role, content: m.content.slice(0, 1_000_000) }));
     else if (str(a['input.value'])) c.prompt = str(a['input.value']);
     if (system.length) c.system_prompt = system.join('\n');
     const response = output.map((m) => m.content).join('\n') || str(a['output.value']);
     if (response) c.response = response;
   } else if (kind === 'tool.call') {
-    const params = str(first(a, 'gen_ai.tool.call.arguments', 'tool.parameters', 'input.value', 'traceloop.entity.input'));
+    const params = str(
+      first(a, 'gen_ai.tool.call.arguments', 'tool.parameters', 'input.value', 'traceloop.entity.input'),
+    );
     const result = str(first(a, 'gen_ai.tool.call.result', 'output.value', 'traceloop.entity.output'));
     if (params) c.tool_parameters = params;
     if (result) c.tool_result = result;
@@ -123,7 +165,10 @@ function contentOf(kind: Kind, a: Record<string, Flat>, span: OtlpSpan): EventCo
 function keptAttributes(a: Record<string, Flat>, resource: Record<string, Flat>): Record<string, Flat> {
   const out: Record<string, Flat> = {};
   let n = 0;
-  for (const [k, v] of [...Object.entries(a), ...Object.entries(resource).map(([k, v]) => [`resource.${k}`, v] as const)]) {
+  for (const [k, v] of [
+    ...Object.entries(a),
+    ...Object.entries(resource).map(([k, v]) => [`resource.${k}`, v] as const),
+  ]) {
     if (n >= 60) break;
     if (isContentKey(k) || k.length > 128) continue;
     out[k] = typeof v === 'string' ? v.slice(0, 2048) : v;
@@ -153,8 +198,12 @@ export function mapSpan(span: OtlpSpan, resourceAttrs: Record<string, Flat>): Ev
     trace_id: span.traceId,
     span_id: span.spanId,
     ...(span.parentSpanId ? { parent_span_id: span.parentSpanId } : {}),
-    caller: str(first(a, 'enduser.id', 'user.id', 'gen_ai.user.id', 'llm.user')) ?? str(resourceAttrs['service.name']),
-    session_id: str(first(a, 'session.id', 'gen_ai.conversation.id', 'traceloop.association.properties.session_id')),
+    caller:
+      str(first(a, 'enduser.id', 'user.id', 'gen_ai.user.id', 'llm.user')) ??
+      str(resourceAttrs['service.name']),
+    session_id: str(
+      first(a, 'session.id', 'gen_ai.conversation.id', 'traceloop.association.properties.session_id'),
+    ),
     status: errored ? 'error' : 'ok',
     ...(errored ? { error_code: str(first(a, 'error.type', 'exception.type')) ?? 'span_error' } : {}),
     ...(start && end && end >= start ? { latency_ms: Math.round((end - start) * 1000) / 1000 } : {}),
@@ -162,16 +211,50 @@ export function mapSpan(span: OtlpSpan, resourceAttrs: Record<string, Flat>): Ev
     content: contentOf(kind, a, span),
   };
   if (kind === 'llm.call') {
-    event.provider = str(first(a, 'gen_ai.provider.name', 'gen_ai.system', 'llm.provider', 'llm.system', 'llm.vendor'));
-    event.model = str(first(a, 'gen_ai.response.model', 'gen_ai.request.model', 'llm.model_name', 'llm.request.model', 'llm.response.model'));
+    event.provider = str(
+      first(a, 'gen_ai.provider.name', 'gen_ai.system', 'llm.provider', 'llm.system', 'llm.vendor'),
+    );
+    event.model = str(
+      first(
+        a,
+        'gen_ai.response.model',
+        'gen_ai.request.model',
+        'llm.model_name',
+        'llm.request.model',
+        'llm.response.model',
+      ),
+    );
     const reasons = valueOf(span.attributes, 'gen_ai.response.finish_reasons');
     event.llm = {
       operation: str(first(a, 'gen_ai.operation.name', 'llm.request.type')),
-      input_tokens: num(first(a, 'gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt', 'llm.usage.prompt_tokens')),
-      output_tokens: num(first(a, 'gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.token_count.completion', 'llm.usage.completion_tokens')),
+      input_tokens: num(
+        first(
+          a,
+          'gen_ai.usage.input_tokens',
+          'gen_ai.usage.prompt_tokens',
+          'llm.token_count.prompt',
+          'llm.usage.prompt_tokens',
+        ),
+      ),
+      output_tokens: num(
+        first(
+          a,
+          'gen_ai.usage.output_tokens',
+          'gen_ai.usage.completion_tokens',
+          'llm.token_count.completion',
+          'llm.usage.completion_tokens',
+        ),
+      ),
       total_tokens: num(first(a, 'llm.usage.total_tokens', 'llm.token_count.total')),
-      stream: typeof a['gen_ai.request.stream'] === 'boolean' ? (a['gen_ai.request.stream'] as boolean) : typeof a['llm.is_streaming'] === 'boolean' ? (a['llm.is_streaming'] as boolean) : undefined,
-      finish_reason: Array.isArray(reasons) ? String(reasons[0] ?? '').slice(0, 512) || undefined : str(a['gen_ai.response.finish_reasons']),
+      stream:
+        typeof a['gen_ai.request.stream'] === 'boolean'
+          ? (a['gen_ai.request.stream'] as boolean)
+          : typeof a['llm.is_streaming'] === 'boolean'
+            ? (a['llm.is_streaming'] as boolean)
+            : undefined,
+      finish_reason: Array.isArray(reasons)
+        ? String(reasons[0] ?? '').slice(0, 512) || undefined
+        : str(a['gen_ai.response.finish_reasons']),
     };
   } else if (kind === 'tool.call') {
     const approval = str(first(a, 'tool.approval_status', 'gen_ai.tool.approval'));
@@ -197,13 +280,17 @@ export function mapSpan(span: OtlpSpan, resourceAttrs: Record<string, Flat>): Ev
       ...(scores.length ? { similarity: scores } : {}),
       source: str(first(a, 'db.system', 'gen_ai.data_source.id', 'retrieval.source'))?.slice(0, 512),
       user: str(first(a, 'enduser.id', 'user.id'))?.slice(0, 512),
-      ...(decision === 'allowed' || decision === 'denied' || decision === 'filtered' ? { access_decision: decision } : {}),
+      ...(decision === 'allowed' || decision === 'denied' || decision === 'filtered'
+        ? { access_decision: decision }
+        : {}),
     };
   } else if (kind === 'egress') {
     const url = str(first(a, 'url.full', 'http.url'));
     let destination: string | undefined;
     try {
-      destination = url ? new URL(url).host : str(first(a, 'server.address', 'net.peer.name', 'db.system.name', 'db.system'));
+      destination = url
+        ? new URL(url).host
+        : str(first(a, 'server.address', 'net.peer.name', 'db.system.name', 'db.system'));
     } catch {
       destination = undefined;
     }
@@ -211,7 +298,10 @@ export function mapSpan(span: OtlpSpan, resourceAttrs: Record<string, Flat>): Ev
     event.egress = {
       destination: (destination ?? 'unknown').slice(0, 512),
       ...(url ? { url: url.split('?')[0]!.slice(0, 2048) } : {}),
-      method: str(first(a, 'http.request.method', 'http.method', 'db.operation.name', 'db.operation'))?.slice(0, 512),
+      method: str(first(a, 'http.request.method', 'http.method', 'db.operation.name', 'db.operation'))?.slice(
+        0,
+        512,
+      ),
       ...(status !== undefined && status < 1000 ? { status_code: status } : {}),
     };
   }

@@ -7,7 +7,10 @@ import { createRequire } from 'node:module';
  */
 interface MessageType {
   decode(buf: Uint8Array): unknown;
-  toObject(msg: unknown, opts: { longs: typeof String; bytes: typeof String; defaults: boolean }): Record<string, unknown>;
+  toObject(
+    msg: unknown,
+    opts: { longs: typeof String; bytes: typeof String; defaults: boolean },
+  ): Record<string, unknown>;
   encode(obj: unknown): { finish(): Uint8Array };
   fromObject(obj: unknown): unknown;
 }
@@ -23,5 +26,7 @@ interface Root {
   };
 }
 
-const root = createRequire(import.meta.url)('@opentelemetry/otlp-transformer-protobuf/build/src/generated/root.js') as Root;
+const root = createRequire(import.meta.url)(
+  '@opentelemetry/otlp-transformer-protobuf/build/src/generated/root.js',
+) as Root;
 export const collector = root.opentelemetry.proto.collector;

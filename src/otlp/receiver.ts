@@ -6,7 +6,14 @@ import { eventInputSchema, type EventInput, type ValidEventInput } from '../even
 import type { ServerContext, ServerModule } from '../server-context.js';
 import { authFailureRecorder } from '../api/routes/events.js';
 import { flatten } from './attributes.js';
-import { decodeRequest, encodeResponse, encodingOf, inflate, OtlpBodyError, type Encoding } from './decode.js';
+import {
+  decodeRequest,
+  encodeResponse,
+  encodingOf,
+  inflate,
+  OtlpBodyError,
+  type Encoding,
+} from './decode.js';
 import { mapLogRecord, type OtlpLogRecord } from './map-log.js';
 import { mapSpan, type OtlpSpan } from './map-span.js';
 
@@ -43,9 +50,16 @@ function logsOf(req: Obj): { inputs: EventInput[]; total: number } {
   return { inputs, total };
 }
 
-function reply(c: Context<AppEnv>, signal: 'traces' | 'logs', encoding: Encoding, rejected: number, message: string) {
+function reply(
+  c: Context<AppEnv>,
+  signal: 'traces' | 'logs',
+  encoding: Encoding,
+  rejected: number,
+  message: string,
+) {
   const body = encodeResponse(signal, encoding, rejected, message);
-  if (body instanceof Uint8Array) return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/x-protobuf' });
+  if (body instanceof Uint8Array)
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/x-protobuf' });
   return c.json(body, 200);
 }
 
@@ -63,7 +77,13 @@ export function otlpModule(): ServerModule {
       for (const signal of ['traces', 'logs'] as const) {
         app.post(`/v1/${signal}`, need, async (c) => {
           const encoding = encodingOf(c.req.header('content-type'));
-          if (!encoding) return sendError(c, 415, 'unsupported_media_type', 'content-type must be application/json or application/x-protobuf');
+          if (!encoding)
+            return sendError(
+              c,
+              415,
+              'unsupported_media_type',
+              'content-type must be application/json or application/x-protobuf',
+            );
           const admission = ctx.ingestor.admission();
           if (!admission.ok) {
             c.header('Retry-After', String(admission.retryAfterSeconds));
@@ -72,7 +92,11 @@ export function otlpModule(): ServerModule {
           let req: Obj;
           try {
             const raw = Buffer.from(await c.req.arrayBuffer());
-            req = decodeRequest(signal, inflate(raw, c.req.header('content-encoding'), ctx.config.server.body_limit_bytes * 4), encoding);
+            req = decodeRequest(
+              signal,
+              inflate(raw, c.req.header('content-encoding'), ctx.config.server.body_limit_bytes * 4),
+              encoding,
+            );
           } catch (e) {
             if (e instanceof OtlpBodyError) return sendError(c, 400, 'invalid_body', e.message);
             throw e;
@@ -83,11 +107,17 @@ export function otlpModule(): ServerModule {
           for (const i of inputs) {
             const parsed = eventInputSchema.safeParse(i);
             if (parsed.success) valid.push(parsed.data);
-            else problems.push(`${i.kind} ${String(i.span_id ?? '')}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`);
+            else
+              problems.push(
+                `${i.kind} ${String(i.span_id ?? '')}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`,
+              );
           }
           const principal = c.get('principal');
           if (valid.length)
-            await ctx.ingestor.ingest(valid, { source: 'otlp', tenant: principal.role === 'admin' ? undefined : principal.tenant });
+            await ctx.ingestor.ingest(valid, {
+              source: 'otlp',
+              tenant: principal.role === 'admin' ? undefined : principal.tenant,
+            });
           return reply(c, signal, encoding, problems.length, problems.slice(0, 5).join('; ').slice(0, 1000));
         });
       }

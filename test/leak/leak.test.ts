@@ -41,6 +41,10 @@ const COVERED_ROUTES = new Set([
   'POST /v1/responses',
   'POST /v1/messages',
   'GET /v1/models',
+  // OTLP receiver and traces
+  'POST /v1/traces',
+  'POST /v1/logs',
+  'GET /v1/traces/:id',
   // enforcement list
   'GET /v1/enforcement',
   'POST /v1/enforcement',
@@ -328,6 +332,86 @@ describe('no content leaks', () => {
     }
     rmSync(dir, { recursive: true, force: true });
     await s.ctx.ingestor.flush();
+  });
+
+  it('OTLP: GenAI spans and log events with content in attributes, bad bodies, trace read by FinOps', async () => {
+    const text = canaryText();
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    const kv = (key: string, v: string) => ({ key, value: { stringValue: v } });
+    await call('otlp traces', '/v1/traces', {
+      key: ingest,
+      body: {
+        resourceSpans: [
+          {
+            resource: { attributes: [kv('service.name', 'leak-agent')] },
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId,
+                    spanId: 'b7ad6b7169203331',
+                    name: 'chat',
+                    startTimeUnixNano: String(Date.now() * 1e6),
+                    endTimeUnixNano: String(Date.now() * 1e6 + 1e6),
+                    attributes: [
+                      kv('gen_ai.operation.name', 'chat'),
+                      kv('gen_ai.prompt.0.role', 'user'),
+                      kv('gen_ai.prompt.0.content', text),
+                      kv('gen_ai.completion.0.content', text),
+                      kv('input.value', text),
+                      kv('custom.note', `user ${CANARIES.email} ${CANARIES.aws_key}`),
+                    ],
+                    events: [{ name: 'gen_ai.user.message', attributes: [kv('content', text)] }],
+                    status: { code: 2, message: text },
+                  },
+                  {
+                    traceId,
+                    spanId: 'c7ad6b7169203331',
+                    name: 'GET',
+                    attributes: [kv('url.full', `https://api.example.com/x?email=${CANARIES.email}`)],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    await call('otlp logs', '/v1/logs', {
+      key: ingest,
+      body: {
+        resourceLogs: [
+          {
+            scopeLogs: [
+              {
+                logRecords: [
+                  {
+                    eventName: 'gen_ai.user.message',
+                    traceId,
+                    spanId: 'b7ad6b7169203331',
+                    body: { stringValue: text },
+                    attributes: [kv('note', CANARIES.ssn)],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    await call('otlp bad json', '/v1/traces', {
+      key: ingest,
+      raw: `{"resourceSpans": ${text}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    await call('otlp bad protobuf', '/v1/logs', {
+      key: ingest,
+      raw: text,
+      headers: { 'content-type': 'application/x-protobuf' },
+    });
+    await s.ctx.ingestor.flush();
+    await call('trace for finops', `/v1/traces/${traceId}`, { key: finops });
+    await call('trace content refused', `/v1/traces/${traceId}?include=content`, { key: finops });
   });
 
   it('governance: retention run, compliance report and audit export carry no content', async () => {
