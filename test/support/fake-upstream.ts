@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
  * models) and Anthropic (messages) protocols, plain and streaming. Behaviour is chosen by model
  * name: `fail-500`, `flaky-500` (fails twice, then works), `slow` (2 s before headers), `hang`
  * (never answers), `leak` (repeats the system prompt), `slow-stream` (many chunks, 30 ms apart).
- * Everything it receives is kept for assertions.
+ * Everything it receives is kept for assertions (unless `keepRequests: false`, for benchmarks).
  */
 export interface FakeUpstream {
   url: string;
@@ -47,7 +47,8 @@ function replyFor(body: Json, prompt: string): string {
 const tokens = (s: string) => Math.max(1, Math.ceil(s.length / 4));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startFakeUpstream(): Promise<FakeUpstream> {
+export async function startFakeUpstream(opts: { keepRequests?: boolean } = {}): Promise<FakeUpstream> {
+  const keep = opts.keepRequests ?? true;
   const state: FakeUpstream = { url: '', requests: [], abortedStreams: 0, close: async () => undefined };
   let flaky = 0;
   const sockets = new Set<import('node:net').Socket>();
@@ -78,7 +79,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       void (async () => {
         const body = raw ? (JSON.parse(raw) as Json) : {};
         const path = (req.url ?? '').split('?')[0]!;
-        state.requests.push({ path, headers: req.headers, body });
+        if (keep) state.requests.push({ path, headers: req.headers, body });
         const model = String(body.model ?? '');
         if (model === 'hang') return;
         if (model === 'slow') await sleep(2000);
