@@ -13,6 +13,7 @@ import { recordDenied } from './denials.js';
 import { gatewayError } from './errors.js';
 import { decide, resolvePolicy, type Decision } from './policy.js';
 import type { QuotaTracker } from './quotas.js';
+import type { GatewayRecorder } from './recorder.js';
 import { recordCall, type CallRecord } from './record.js';
 import { streamThrough } from './stream.js';
 import { estimateTokens } from './tokens.js';
@@ -35,6 +36,7 @@ export interface GatewayDeps {
   ctx: ServerContext;
   router: UpstreamRouter;
   quotas: QuotaTracker;
+  recorder: GatewayRecorder;
 }
 
 const MAX_ERROR_BODY = 64 * 1024;
@@ -69,7 +71,7 @@ export function applyRedaction(perSlot: Map<TextSlot, Finding[]>, decision: Deci
 
 /** One request through the gateway: identity, enforcement, quotas, guardrails, upstream, record. */
 export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
-  const { ctx, router, quotas } = deps;
+  const { ctx, router, quotas, recorder } = deps;
   const dialect = adapter.dialect;
   return async (c: Context<AppEnv>) => {
     const started = performance.now();
@@ -78,7 +80,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
 
     const principal = ctx.apiKeys.verify(presentedKey(c));
     if (!principal || !can(principal.role, 'gateway:invoke')) {
-      recordDenied(ctx, {
+      recordDenied(recorder, {
         principal,
         sourceIp,
         userAgent,
@@ -97,7 +99,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
     }
     const blocked = ctx.enforcement.blocking(principal.principal, sourceIp || undefined);
     if (blocked) {
-      recordDenied(ctx, { principal, sourceIp, userAgent, reason: blocked.type, resource: c.req.path });
+      recordDenied(recorder, { principal, sourceIp, userAgent, reason: blocked.type, resource: c.req.path });
       return gatewayError(
         c,
         dialect,
@@ -138,7 +140,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
       ctx.enforcement.rateLimitFor(principal.principal),
     );
     if (!verdict.ok) {
-      recordCall(ctx, {
+      recordCall(recorder, {
         ...base,
         status: 'denied',
         errorCode: 'quota_exceeded',
@@ -175,7 +177,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
       });
     const promptTokens = slots.reduce((n, s) => n + estimateTokens(s.text), 0);
     if (input.action === 'block') {
-      recordCall(ctx, {
+      recordCall(recorder, {
         ...base,
         provider: upstream.kind,
         status: 'blocked',
@@ -204,7 +206,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
 
     const abort = new AbortController();
     const finish: Finish = (r) =>
-      recordCall(ctx, {
+      recordCall(recorder, {
         ...base,
         provider: upstream.kind,
         latencyMs: performance.now() - started,

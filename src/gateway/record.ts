@@ -1,11 +1,6 @@
-import {
-  eventInputSchema,
-  type EventContent,
-  type EventInput,
-  type GuardrailAction,
-} from '../events/schema.js';
-import type { ServerContext } from '../server-context.js';
+import type { EventContent, EventInput, GuardrailAction } from '../events/schema.js';
 import type { Principal } from '../auth/api-keys.js';
+import type { GatewayRecorder } from './recorder.js';
 
 export interface CallRecord {
   principal?: Principal;
@@ -40,7 +35,7 @@ export interface CallRecord {
  * that was not `allow`. Off the response path: the caller never waits for the store, and a failure
  * to record is logged (without content), never surfaced to the caller.
  */
-export function recordCall(ctx: ServerContext, r: CallRecord): void {
+export function recordCall(recorder: GatewayRecorder, r: CallRecord): void {
   const common = {
     source: 'gateway' as const,
     caller: r.principal?.principal,
@@ -85,23 +80,5 @@ export function recordCall(ctx: ServerContext, r: CallRecord): void {
       },
     })),
   ];
-  try {
-    const valid = inputs.map((i) => {
-      const parsed = eventInputSchema.safeParse(i);
-      if (parsed.success) return parsed.data;
-      // Content beyond the schema's bounds (a 2 MB prompt) must not cost the metadata record.
-      return eventInputSchema.parse({
-        ...i,
-        content: undefined,
-        attributes: { ...i.attributes, content_dropped: 'too large' },
-      });
-    });
-    ctx.ingestor
-      .ingest(valid, { source: 'gateway', tenant: r.principal?.tenant })
-      .catch((e: unknown) =>
-        ctx.log.warn('could not record gateway call', { error: e instanceof Error ? e.name : 'unknown' }),
-      );
-  } catch (e) {
-    ctx.log.error('gateway event failed validation', { error: e instanceof Error ? e.name : 'unknown' });
-  }
+  recorder.add(inputs, r.principal?.tenant);
 }

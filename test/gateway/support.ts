@@ -64,8 +64,8 @@ export async function startGateway(extra: SightlineConfigInput = {}): Promise<Ga
       }),
     anthropic: (key) => new Anthropic({ apiKey: key, baseURL: s.url, maxRetries: 0 }),
     async events(kind) {
-      // Calls are recorded off the response path; give the last one a moment to be admitted.
-      await new Promise((r) => setTimeout(r, 40));
+      // Calls are recorded off the response path, in batches at most 20 ms apart (recorder.ts).
+      await new Promise((r) => setTimeout(r, 80));
       await s.ctx.ingestor.flush();
       return (
         await s.ctx.store.queryEvents({ limit: 1000, order: 'asc', ...(kind ? { kinds: [kind] } : {}) })
