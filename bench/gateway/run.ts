@@ -12,12 +12,16 @@
  *
  *   npx tsc -p tsconfig.build.json && npx tsx bench/gateway/run.ts \
  *     [--rate 1000] [--seconds 10] [--connections 4] [--rounds 2] [--stream] \
- *     [--portkey /path/to/node_modules/@portkey-ai/gateway/build/start-server.js]
+ *     [--portkey /path/to/node_modules/@portkey-ai/gateway/build/start-server.js] \
+ *     [--no-detectors] [--no-fsync]
+ *
+ * `--no-detectors` and `--no-fsync` switch off, for attribution only, the inline detectors (and
+ * canary) or the spool's durable write, to show what each costs.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiKeyStore } from '../../src/auth/api-keys.js';
@@ -32,6 +36,8 @@ const rounds = arg('rounds', 2);
 const stream = flag('stream');
 const portkeyIdx = process.argv.indexOf('--portkey');
 const portkeyScript = portkeyIdx >= 0 ? process.argv[portkeyIdx + 1] : undefined;
+const noDetectors = flag('no-detectors');
+const noFsync = flag('no-fsync');
 const UPSTREAM_KEY = 'sk-bench-upstream';
 
 /** Ordinary application prompts (no attack, no PII), so every call is allowed and fully scanned. */
@@ -65,10 +71,14 @@ interface Target {
   name: string;
   url: string;
   headers: Record<string, string>;
+  /** The proxy's own process, whose CPU time per request is reported (none for `direct`). */
+  pid?: number;
 }
 
 interface Sample {
   target: string;
+  /** CPU (user + system, all threads) the proxy process used, in ms. */
+  cpuMs: number;
   latencies: number[];
   sent: number;
   non2xx: number;
@@ -109,6 +119,21 @@ async function child(
   return { proc, url };
 }
 
+/**
+ * CPU time a process has used (all its threads), from /proc: unlike latency it does not grow
+ * when other work on the machine competes for the cores.
+ */
+function cpuMsOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Portkey's server takes a fixed `--port`; borrow one the OS says is free. */
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -119,12 +144,16 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Responses per target over the whole run (warm-up and saturation included). */
+const answered = new Map<string, number>();
+
 function load(t: Target, secs: number, opts: { rate?: number; connections: number }): Promise<Sample> {
   const latencies: number[] = [];
   let non2xx = 0;
   const payloads = bodies();
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    const cpu0 = cpuMsOf(t.pid);
     const instance = autocannon(
       {
         url: t.url,
@@ -140,8 +169,10 @@ function load(t: Target, secs: number, opts: { rate?: number; connections: numbe
       },
       (err, result) => {
         if (err) return reject(err);
+        answered.set(t.name, (answered.get(t.name) ?? 0) + latencies.length + non2xx);
         resolve({
           target: t.name,
+          cpuMs: cpuMsOf(t.pid) - cpu0,
           latencies: latencies.sort((a, b) => a - b),
           sent: result.requests.sent,
           non2xx,
@@ -160,6 +191,7 @@ function load(t: Target, secs: number, opts: { rate?: number; connections: numbe
 function merge(samples: Sample[]): Sample {
   return {
     target: samples[0]!.target,
+    cpuMs: samples.reduce((n, s) => n + s.cpuMs, 0),
     latencies: samples.flatMap((s) => s.latencies).sort((a, b) => a - b),
     sent: samples.reduce((n, s) => n + s.sent, 0),
     non2xx: samples.reduce((n, s) => n + s.non2xx, 0),
@@ -193,8 +225,19 @@ async function main() {
         ],
         // Defaults for every rule family, plus a canary planted in each system prompt and watched
         // for in each response.
-        policies: { default: { canary: true } },
+        policies: { default: { canary: !noDetectors } },
       },
+      ...(noDetectors
+        ? {
+            detection: {
+              injection: { enabled: false },
+              pii: { enabled: false },
+              secrets: { enabled: false },
+              leakage: { enabled: false },
+            },
+          }
+        : {}),
+      ...(noFsync ? { spool: { fsync: false } } : {}),
     };
     writeFileSync(join(dataDir, 'bench.yaml'), JSON.stringify(config));
     const server = await spawnServer(dataDir, ['--config', join(dataDir, 'bench.yaml')], {
@@ -211,8 +254,18 @@ async function main() {
 
     const targets: Target[] = [
       { name: 'direct', url: up.url, headers: { authorization: `Bearer ${UPSTREAM_KEY}` } },
-      { name: 'bare node proxy', url: bare.url, headers: { authorization: `Bearer ${UPSTREAM_KEY}` } },
-      { name: 'sightline', url: server.url, headers: { authorization: `Bearer ${appKey}` } },
+      {
+        name: 'bare node proxy',
+        url: bare.url,
+        headers: { authorization: `Bearer ${UPSTREAM_KEY}` },
+        pid: bare.proc.pid,
+      },
+      {
+        name: 'sightline',
+        url: server.url,
+        headers: { authorization: `Bearer ${appKey}` },
+        pid: server.proc.pid,
+      },
     ];
     if (portkeyScript) {
       const port = await freePort();
@@ -221,6 +274,7 @@ async function main() {
       targets.push({
         name: 'portkey gateway',
         url: pk.url.replace('localhost', '127.0.0.1'),
+        pid: pk.proc.pid,
         headers: {
           authorization: `Bearer ${UPSTREAM_KEY}`,
           'x-portkey-provider': 'openai',
@@ -229,7 +283,7 @@ async function main() {
       });
     }
 
-    await sanityChecks(server.url, appKey);
+    if (!noDetectors) await sanityChecks(server.url, appKey);
 
     // Warm every path (JIT, connection pools, detector tables) before anything is measured.
     for (const t of targets) await load(t, 3, { rate, connections });
@@ -249,12 +303,9 @@ async function main() {
     }
 
     report(results, saturation);
-    const through = 9 + (perTarget.get('sightline') ?? []).reduce((n, s) => n + s.latencies.length, 0);
     const recorded = await countCalls(server.url, server.key);
-    console.log(
-      `llm.call events in Sightline's store: ${fmt(recorded)} (gateway calls incl. warm-up and saturation; ` +
-        `${fmt(through)} in the measured rounds and checks)`,
-    );
+    const expected = (answered.get('sightline') ?? 0) + (noDetectors ? 0 : bodies().length + 1);
+    console.log(`llm.call events in Sightline's store: ${fmt(recorded)} of ${fmt(expected)} calls answered`);
     server.proc.kill('SIGTERM');
     await waitExit(server.proc);
   } finally {
@@ -308,15 +359,16 @@ function report(results: Sample[], saturation: { name: string; rps: number }[]) 
   const direct = results[0]!;
   const p = (s: Sample, q: number) => percentile(s.latencies, q);
   console.log(
-    `\nbench/gateway: chat completions${stream ? ' (streamed)' : ''}, ${fmt(rate)} req/s offered over ${connections} connections, ` +
+    `\nbench/gateway: chat completions${stream ? ' (streamed)' : ''}` +
+      `${noDetectors ? ', detectors OFF' : ''}${noFsync ? ', spool fsync OFF' : ''}, ${fmt(rate)} req/s offered over ${connections} connections, ` +
       `${rounds} x ${seconds} s per target, load average ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}`,
   );
   console.log(
     'target'.padEnd(18) +
-      ['req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', '+p50 ms', '+p99 ms', 'non-2xx']
-        .map((h) => h.padStart(10))
+      ['req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', '+p50 ms', '+p99 ms', 'CPU µs/req', 'non-2xx']
+        .map((h) => h.padStart(11))
         .join(''),
   );
   for (const s of results) {
@@ -330,9 +382,10 @@ function report(results: Sample[], saturation: { name: string; rps: number }[]) 
           fmt(p(s, 99.9), 3),
           s === direct ? '-' : fmt(p(s, 50) - p(direct, 50), 3),
           s === direct ? '-' : fmt(p(s, 99) - p(direct, 99), 3),
+          s === direct ? '-' : fmt((1000 * s.cpuMs) / Math.max(1, s.latencies.length)),
           fmt(s.non2xx + s.errors),
         ]
-          .map((v) => v.padStart(10))
+          .map((v) => v.padStart(11))
           .join(''),
     );
   }
