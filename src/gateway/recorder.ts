@@ -1,15 +1,14 @@
 import type { EventInput } from '../events/schema.js';
 import type { ServerContext } from '../server-context.js';
 
-const MAX_BATCH = 256;
-const MAX_DELAY_MS = 20;
+const MAX_BATCH = 1000;
 
 /**
  * Collects the gateway's events and hands them to the ingestor in batches, as NDJSON, so that
  * validation, the pipeline and spool encoding run on the ingest worker threads and the spool's
- * durable write happens once per batch instead of once per model call. No caller waits for these
- * events, so a short delay (at most 20 ms) costs nothing a caller sees; it keeps the event loop,
- * which every proxied byte goes through, free.
+ * durable write and store append happen once per batch instead of once per model call. No caller
+ * waits for these events, so a short delay (`gateway.record_batch_ms`) costs nothing a caller
+ * sees; it keeps the event loop, which every proxied byte goes through, free.
  */
 export class GatewayRecorder {
   private readonly pending = new Map<string, EventInput[]>();
@@ -17,7 +16,10 @@ export class GatewayRecorder {
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(private readonly ctx: ServerContext) {}
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly delayMs = ctx.config.gateway.record_batch_ms,
+  ) {}
 
   add(events: readonly EventInput[], tenant: string | undefined): void {
     const key = tenant ?? '';
@@ -26,7 +28,7 @@ export class GatewayRecorder {
     else this.pending.set(key, [...events]);
     this.count += events.length;
     if (this.count >= MAX_BATCH) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), MAX_DELAY_MS);
+    else this.timer ??= setTimeout(() => this.flush(), this.delayMs);
   }
 
   /** Sends what is buffered; resolves once it and everything sent before is durable. */

@@ -56,6 +56,7 @@ export async function startGateway(
           timeout_ms: 5000,
         },
       ],
+      record_batch_ms: 10,
       ...(extra.gateway ?? {}),
     },
   });
@@ -71,8 +72,8 @@ export async function startGateway(
       }),
     anthropic: (key) => new Anthropic({ apiKey: key, baseURL: s.url, maxRetries: 0 }),
     async events(kind) {
-      // Calls are recorded off the response path, in batches (recorder.ts), after the response
-      // (or stream) ends: read until two looks 60 ms apart agree.
+      // Calls are recorded off the response path, in batches (10 ms here, recorder.ts), after
+      // the response (or stream) ends: read until two looks 60 ms apart agree.
       const read = async () => {
         await s.ctx.ingestor.flush();
         return (
