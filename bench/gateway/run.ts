@@ -204,7 +204,12 @@ async function main() {
   const procs: ChildProcess[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'sl-bench-gateway-'));
   try {
-    const up = await child(packagePath('bench', 'gateway', 'upstream.ts'), {});
+    const up = await child(
+      packagePath('bench', 'gateway', 'upstream-process.ts'),
+      {},
+      [],
+      /upstream (http:\/\/\S+)/,
+    );
     procs.push(up.proc);
     const bare = await child(packagePath('bench', 'gateway', 'bare-proxy.ts'), {
       BENCH_UPSTREAM: up.url,

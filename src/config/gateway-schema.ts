@@ -79,13 +79,6 @@ export const gatewayConfigSchema = z
     policies: z.record(z.string(), policySchema).default({}),
     /** Policy for keys that name none (or an unknown one). */
     default_policy: z.string().default('default'),
-    /**
-     * Longest wait before the gateway's events go to the ingestor as one batch. Every batch is a
-     * durable spool write and a store append, both on the event loop: longer batches leave more
-     * of it to proxying, at the price of events showing up (and, on a crash, being lost) that
-     * much later.
-     */
-    record_batch_ms: z.number().int().min(1).max(5000).default(100),
   })
   .strict();
 

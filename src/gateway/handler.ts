@@ -79,16 +79,17 @@ export function applyRedaction(perSlot: Map<TextSlot, Finding[]>, decision: Deci
 
 /** One request through the gateway: identity, enforcement, quotas, guardrails, upstream, record. */
 export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
-  const { ctx, router, quotas, recorder } = deps;
+  const { ctx, router, quotas } = deps;
   const dialect = adapter.dialect;
   return async (c: Context<AppEnv>) => {
     const started = performance.now();
+    const ts = new Date().toISOString();
     const sourceIp = c.get('clientIp');
     const userAgent = c.req.header('user-agent')?.slice(0, 512);
 
     const principal = ctx.apiKeys.verify(presentedKey(c));
     if (!principal || !can(principal.role, 'gateway:invoke')) {
-      recordDenied(recorder, {
+      recordDenied(deps.recorder, {
         principal,
         sourceIp,
         userAgent,
@@ -107,7 +108,13 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
     }
     const blocked = ctx.enforcement.blocking(principal.principal, sourceIp || undefined);
     if (blocked) {
-      recordDenied(recorder, { principal, sourceIp, userAgent, reason: blocked.type, resource: c.req.path });
+      recordDenied(deps.recorder, {
+        principal,
+        sourceIp,
+        userAgent,
+        reason: blocked.type,
+        resource: c.req.path,
+      });
       return gatewayError(
         c,
         dialect,
@@ -138,6 +145,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
       model,
       operation: adapter.operation,
       stream,
+      ts,
       traceId: c.req.header('x-sightline-trace-id')?.slice(0, 128),
     };
 
@@ -148,7 +156,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
       ctx.enforcement.rateLimitFor(principal.principal),
     );
     if (!verdict.ok) {
-      recordCall(recorder, {
+      recordCall(ctx, deps.recorder, {
         ...base,
         status: 'denied',
         errorCode: 'quota_exceeded',
@@ -185,7 +193,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
       });
     const promptTokens = slots.reduce((n, s) => n + estimateTokens(s.text), 0);
     if (input.action === 'block') {
-      recordCall(recorder, {
+      recordCall(ctx, deps.recorder, {
         ...base,
         provider: upstream.kind,
         status: 'blocked',
@@ -216,7 +224,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
 
     const abort = new AbortController();
     const finish: Finish = (r) =>
-      recordCall(recorder, {
+      recordCall(ctx, deps.recorder, {
         ...base,
         provider: upstream.kind,
         latencyMs: performance.now() - started,

@@ -16,9 +16,14 @@ export function gatewayModule(): ServerModule {
   let unsubscribe: (() => void) | undefined;
   return {
     name: 'gateway',
+    async stop() {
+      unsubscribe?.();
+      await recorder?.drain();
+    },
     routes(app: Hono<AppEnv>, ctx) {
       if (!ctx.config.gateway.enabled) return;
       recorder = new GatewayRecorder(ctx);
+      ctx.ingestor.registerSource(recorder);
       const quotas = new QuotaTracker();
       const deps = { ctx, router: new UpstreamRouter(ctx.config.gateway.upstreams), quotas, recorder };
       // Tokens and cost are known once the pipeline has priced the call (enrich stage).
@@ -38,11 +43,6 @@ export function gatewayModule(): ServerModule {
       app.post('/v1/responses', gatewayHandler(deps, openAiResponses));
       app.post('/v1/messages', gatewayHandler(deps, anthropicMessages));
       app.get('/v1/models', modelsHandler(deps));
-    },
-    async stop() {
-      unsubscribe?.();
-      // Before the ingestor stops: the last calls' events must reach the spool.
-      await recorder?.drain();
     },
   };
 }

@@ -1,80 +1,73 @@
 import type { EventInput } from '../events/schema.js';
 import type { ServerContext } from '../server-context.js';
 
-const MAX_BATCH = 1000;
+const MAX_BATCH = 500;
+const MAX_WAIT_MS = 20;
 
 /**
- * Collects the gateway's events and hands them to the ingestor in batches, as NDJSON, so that
- * validation, the pipeline and spool encoding run on the ingest worker threads and the spool's
- * durable write and store append happen once per batch instead of once per model call. No caller
- * waits for these events, so a short delay (`gateway.record_batch_ms`) costs nothing a caller
- * sees; it keeps the event loop, which every proxied byte goes through, free.
+ * Collects the gateway's events and hands them to ingest in small batches as NDJSON, so the
+ * pipeline (detection, redaction, sealing) runs on the ingest worker threads and the spool and
+ * store see one write per batch: a proxied call pays for none of it on the event loop. Batches
+ * are per tenant because provenance is.
  */
 export class GatewayRecorder {
-  private readonly pending = new Map<string, EventInput[]>();
-  private count = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly batches = new Map<string, string[]>();
+  private timer?: NodeJS.Timeout;
+  private inflight = new Set<Promise<unknown>>();
+  dropped = 0;
 
-  constructor(
-    private readonly ctx: ServerContext,
-    private readonly delayMs = ctx.config.gateway.record_batch_ms,
-  ) {}
+  constructor(private readonly ctx: ServerContext) {}
 
-  add(events: readonly EventInput[], tenant: string | undefined): void {
+  add(tenant: string | undefined, events: readonly EventInput[]): void {
     const key = tenant ?? '';
-    const list = this.pending.get(key);
-    if (list) list.push(...events);
-    else this.pending.set(key, [...events]);
-    this.count += events.length;
-    if (this.count >= MAX_BATCH) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.delayMs);
+    let lines = this.batches.get(key);
+    if (!lines) this.batches.set(key, (lines = []));
+    for (const e of events) lines.push(JSON.stringify(e));
+    if (lines.length >= MAX_BATCH) this.flushTenant(key);
+    else this.timer ??= setTimeout(() => this.flush(), MAX_WAIT_MS);
   }
 
-  /** Sends what is buffered; resolves once it and everything sent before is durable. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const key of [...this.batches.keys()]) this.flushTenant(key);
+  }
+
+  /** Sends what is queued and waits for it to be acknowledged (shutdown, tests). */
   async drain(): Promise<void> {
     this.flush();
-    await Promise.all([...this.inFlight]);
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
   }
 
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.count = 0;
-    for (const [tenant, events] of this.pending) {
-      const p = this.send(events, tenant || undefined).finally(() => this.inFlight.delete(p));
-      this.inFlight.add(p);
-    }
-    this.pending.clear();
-  }
-
-  private async send(events: EventInput[], tenant: string | undefined): Promise<void> {
-    try {
-      const body = events.map((e) => JSON.stringify(e)).join('\n');
-      const out = await this.ctx.ingestor.ingestBody(body, 'application/x-ndjson', {
-        source: 'gateway',
-        tenant,
+  private flushTenant(key: string): void {
+    const lines = this.batches.get(key);
+    this.batches.delete(key);
+    if (!lines?.length) return;
+    const admission = this.ctx.ingestor.admission();
+    if (!admission.ok) {
+      // The store is far behind: the call itself went through, its record cannot be kept.
+      this.dropped += lines.length;
+      this.ctx.log.warn('gateway events dropped: ingest is refusing', {
+        count: lines.length,
+        reason: admission.reason,
       });
-      if (!out.errors.length) return;
-      // Content beyond the schema's bounds (a 2 MB prompt) must not cost the metadata record.
-      const bad = [...new Set(out.errors.map((e) => e.index))].map((i) => events[i]!);
-      const retry = bad.map((e) => ({
-        ...e,
-        content: undefined,
-        attributes: { ...e.attributes, content_dropped: 'too large or invalid' },
-      }));
-      const again = await this.ctx.ingestor.ingestBody(
-        retry.map((e) => JSON.stringify(e)).join('\n'),
-        'application/x-ndjson',
-        { source: 'gateway', tenant },
-      );
-      if (again.errors.length)
-        this.ctx.log.error('gateway events failed validation', { count: again.errors.length });
-    } catch (e) {
-      this.ctx.log.warn('could not record gateway calls', {
-        error: e instanceof Error ? e.name : 'unknown',
-        count: events.length,
-      });
+      return;
     }
+    const p = this.ctx.ingestor
+      .ingestBody(lines.join('\n'), 'application/x-ndjson', { source: 'gateway', tenant: key || undefined })
+      .then((out) => {
+        if (out.errors.length)
+          this.ctx.log.error('gateway events failed validation', {
+            count: out.errors.length,
+            first_path: out.errors[0]?.path,
+          });
+      })
+      .catch((e: unknown) =>
+        this.ctx.log.warn('could not record gateway events', {
+          error: e instanceof Error ? e.name : 'unknown',
+        }),
+      )
+      .finally(() => this.inflight.delete(p));
+    this.inflight.add(p);
   }
 }

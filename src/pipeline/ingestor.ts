@@ -41,6 +41,7 @@ export interface IngestOutcome {
 export class Ingestor {
   private queue: StoredRecord[] = [];
   private listeners: EventListener[] = [];
+  private readonly sources = new Set<{ drain(): Promise<void> }>();
   private writing?: Promise<void>;
   private stopped = false;
   private storeFailures = 0;
@@ -267,8 +268,17 @@ export class Ingestor {
     return this.queue.length;
   }
 
+  /**
+   * A component that holds captured events briefly before ingesting them (the gateway batches
+   * its records): `flush` drains it first, so "flushed" means everything captured so far.
+   */
+  registerSource(source: { drain(): Promise<void> }): void {
+    this.sources.add(source);
+  }
+
   /** Waits until every accepted event is in the store (or the store keeps failing). */
   async flush(): Promise<void> {
+    for (const s of this.sources) await s.drain();
     for (let i = 0; i < 1000 && this.queue.length; i++) {
       if (this.retryTimer) {
         clearTimeout(this.retryTimer);
@@ -293,7 +303,7 @@ export class Ingestor {
         // Left in the spool for replay.
       }
     }
-    this.deps.spool.close();
+    await this.deps.spool.close();
     await this.deps.pool?.close();
   }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventInput } from '../../src/events/schema.js';
+import { recordCall } from '../../src/gateway/record.js';
 import { GatewayRecorder } from '../../src/gateway/recorder.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -22,18 +23,24 @@ describe('gateway recorder', () => {
 
   it('batches calls into the store and keeps the metadata of one whose content is out of bounds', async () => {
     const r = new GatewayRecorder(s.ctx);
-    r.add([call('rec-a', 'hello')], undefined);
-    r.add([call('rec-b', 'x'.repeat(1_000_001))], undefined);
-    r.add([call('rec-c', 'bye')], undefined);
+    r.add(undefined, [call('rec-a', 'hello')]);
+    recordCall(s.ctx, r, {
+      principal: { keyId: 'k1', role: 'app', principal: 'rec-b', tenant: 'default' },
+      operation: 'chat',
+      status: 'ok',
+      latencyMs: 1,
+      stream: false,
+      guardrailAction: 'allow',
+      guardrails: [],
+      content: { prompt: 'x'.repeat(1_000_001) },
+    });
+    r.add(undefined, [call('rec-c', 'bye')]);
     await r.drain();
     await s.ctx.ingestor.flush();
     const { events } = await s.ctx.store.queryEvents({ limit: 10, order: 'asc', kinds: ['llm.call'] });
-    expect(events.map((e) => e.caller)).toEqual(['rec-a', 'rec-c', 'rec-b']);
+    expect(events.map((e) => e.caller).sort()).toEqual(['rec-a', 'rec-b', 'rec-c']);
     const dropped = events.find((e) => e.caller === 'rec-b')!;
-    expect(dropped).toMatchObject({
-      source: 'gateway',
-      attributes: { content_dropped: 'too large or invalid' },
-    });
+    expect(dropped).toMatchObject({ source: 'gateway', attributes: { content_dropped: 'too large' } });
     expect(dropped.has_content).toBeFalsy();
     expect(events.find((e) => e.caller === 'rec-a')!.has_content).toBe(true);
   });

@@ -56,7 +56,6 @@ export async function startGateway(
           timeout_ms: 5000,
         },
       ],
-      record_batch_ms: 10,
       ...(extra.gateway ?? {}),
     },
   });
@@ -72,22 +71,10 @@ export async function startGateway(
       }),
     anthropic: (key) => new Anthropic({ apiKey: key, baseURL: s.url, maxRetries: 0 }),
     async events(kind) {
-      // Calls are recorded off the response path, in batches (10 ms here, recorder.ts), after
-      // the response (or stream) ends: read until two looks 60 ms apart agree.
-      const read = async () => {
-        await s.ctx.ingestor.flush();
-        return (
-          await s.ctx.store.queryEvents({ limit: 1000, order: 'asc', ...(kind ? { kinds: [kind] } : {}) })
-        ).events;
-      };
-      let last = await read();
-      for (let i = 0; i < 30; i++) {
-        await new Promise((r) => setTimeout(r, 60));
-        const now = await read();
-        if (now.length === last.length && i > 0) return now;
-        last = now;
-      }
-      return last;
+      await s.ctx.ingestor.flush();
+      return (
+        await s.ctx.store.queryEvents({ limit: 1000, order: 'asc', ...(kind ? { kinds: [kind] } : {}) })
+      ).events;
     },
     async close() {
       await s.close();

