@@ -1,7 +1,11 @@
-import { gunzipSync } from 'node:zlib';
 import { collector } from './proto.js';
 
-export class OtlpBodyError extends Error {}
+import { BodyError } from '../ingest/parse-body.js';
+
+export { inflate } from '../ingest/inflate.js';
+
+/** Same class as the ingest API's body errors: both answer 400 with the message. */
+export const OtlpBodyError = BodyError;
 
 export type Encoding = 'json' | 'protobuf';
 
@@ -10,19 +14,6 @@ export function encodingOf(contentType: string | undefined): Encoding | undefine
   if (t === 'application/json') return 'json';
   if (t === 'application/x-protobuf' || t === 'application/protobuf') return 'protobuf';
   return undefined;
-}
-
-/** Inflates a gzip body without letting a small bomb become a large allocation. */
-export function inflate(body: Buffer, contentEncoding: string | undefined, maxBytes: number): Buffer {
-  const enc = (contentEncoding ?? '').trim().toLowerCase();
-  if (!enc || enc === 'identity') return body;
-  if (enc !== 'gzip') throw new OtlpBodyError(`unsupported content-encoding ${enc.slice(0, 32)}`);
-  try {
-    return gunzipSync(body, { maxOutputLength: maxBytes });
-  } catch (e) {
-    const tooBig = e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
-    throw new OtlpBodyError(tooBig ? `gzip body inflates beyond ${maxBytes} bytes` : 'invalid gzip body');
-  }
 }
 
 const bytesToHex = (v: unknown): unknown => {
