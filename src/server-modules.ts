@@ -1,4 +1,6 @@
 import { dashboardModule } from './dashboard/module.js';
+import { changeAuditModule } from './governance/change-audit.js';
+import { retentionModule } from './governance/module.js';
 import { gatewayModule } from './gateway/module.js';
 import { otlpModule } from './otlp/receiver.js';
 import type { ServerModule } from './server-context.js';
@@ -8,5 +10,5 @@ import type { ServerModule } from './server-context.js';
  * rules engine, dashboard, retention) adds its module here.
  */
 export function defaultModules(): ServerModule[] {
-  return [gatewayModule(), otlpModule(), dashboardModule()];
+  return [gatewayModule(), otlpModule(), dashboardModule(), retentionModule(), changeAuditModule()];
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dashboardConfigSchema } from '../dashboard/config.js';
 import { detectionConfigSchema } from '../detect/config.js';
 import { gatewayConfigSchema } from './gateway-schema.js';
+import { governanceSchema } from './governance-schema.js';
 import { storeSchema } from './store-schema.js';
 
 const modelPrice = z
@@ -81,6 +82,7 @@ export const configSchema = z
     dashboard: dashboardConfigSchema.default(dashboardConfigSchema.parse({})),
     detection: detectionConfigSchema.default(detectionConfigSchema.parse({})),
     gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
+    governance: governanceSchema.default(governanceSchema.parse({})),
   })
   .strict();
 

@@ -2,7 +2,8 @@ import type { Context, Hono } from 'hono';
 import { requirePermission } from '../api/auth-middleware.js';
 import type { AppEnv } from '../api/env.js';
 import { sendError } from '../api/errors.js';
-import { eventInputSchema, type EventInput, type ValidEventInput } from '../events/schema.js';
+import type { EventInput } from '../events/schema.js';
+import { scrub } from '../privacy/scrub.js';
 import type { ServerContext, ServerModule } from '../server-context.js';
 import { authFailureRecorder } from '../api/routes/events.js';
 import { flatten } from './attributes.js';
@@ -102,22 +103,25 @@ export function otlpModule(): ServerModule {
             throw e;
           }
           const { inputs } = signal === 'traces' ? spansOf(req) : logsOf(req);
-          const valid: ValidEventInput[] = [];
-          const problems: string[] = [];
-          for (const i of inputs) {
-            const parsed = eventInputSchema.safeParse(i);
-            if (parsed.success) valid.push(parsed.data);
-            else
-              problems.push(
-                `${i.kind} ${String(i.span_id ?? '')}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`,
-              );
-          }
           const principal = c.get('principal');
-          if (valid.length)
-            await ctx.ingestor.ingest(valid, {
-              source: 'otlp',
-              tenant: principal.role === 'admin' ? undefined : principal.tenant,
-            });
+          const problems: string[] = [];
+          if (inputs.length) {
+            // Validation and the pipeline run on the ingest worker threads, as for /v1/events.
+            const outcome = await ctx.ingestor.ingestBody(
+              inputs.map((i) => JSON.stringify(i)).join('\n'),
+              'application/x-ndjson',
+              {
+                source: 'otlp',
+                tenant: principal.role === 'admin' ? undefined : principal.tenant,
+              },
+            );
+            for (const e of outcome.errors) {
+              const i = inputs[e.index];
+              problems.push(
+                scrub(`${i?.kind ?? 'record'} ${String(i?.span_id ?? '')}: ${e.path} ${e.message}`),
+              );
+            }
+          }
           return reply(c, signal, encoding, problems.length, problems.slice(0, 5).join('; ').slice(0, 1000));
         });
       }

@@ -17,7 +17,13 @@ export interface GatewayHarness {
 }
 
 /** A Sightline server whose gateway routes to a fake provider on loopback, and real SDK clients. */
-export async function startGateway(extra: SightlineConfigInput = {}): Promise<GatewayHarness> {
+export async function startGateway(
+  extra: SightlineConfigInput = {},
+  /** Upstreams routed before the standard ones, given the fake provider's URL. */
+  first: (
+    upstreamUrl: string,
+  ) => NonNullable<NonNullable<SightlineConfigInput['gateway']>['upstreams']> = () => [],
+): Promise<GatewayHarness> {
   process.env.SL_TEST_UPSTREAM_KEY = UPSTREAM_SECRET;
   const up = await startFakeUpstream();
   const s = await startTestServer({
@@ -25,6 +31,7 @@ export async function startGateway(extra: SightlineConfigInput = {}): Promise<Ga
     ...extra,
     gateway: {
       upstreams: [
+        ...first(up.url),
         {
           name: 'hanging',
           kind: 'openai',

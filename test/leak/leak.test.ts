@@ -6,6 +6,9 @@ import { emptyCounts, importEvents } from '../../src/importers/import-events.js'
 import { IMPORTERS } from '../../src/importers/registry.js';
 import { RemoteSink } from '../../src/importers/sinks.js';
 import type { ImportSource } from '../../src/importers/types.js';
+import { exportAudit } from '../../src/governance/audit-export.js';
+import { complianceReport } from '../../src/governance/compliance-report.js';
+import { runRetention } from '../../src/governance/retention-job.js';
 import { createLogger } from '../../src/util/logger.js';
 import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
 import { api, startTestServer, type TestServer } from '../support/server.js';
@@ -409,6 +412,25 @@ describe('no content leaks', () => {
     await s.ctx.ingestor.flush();
     await call('trace for finops', `/v1/traces/${traceId}`, { key: finops });
     await call('trace content refused', `/v1/traces/${traceId}?include=content`, { key: finops });
+  });
+
+  it('governance: retention run, compliance report and audit export carry no content', async () => {
+    await s.ctx.ingestor.flush();
+    const later = new Date(Date.now() + 400 * 86_400_000);
+    const deps = { store: s.ctx.store, keys: s.ctx.keys, audit: s.ctx.audit };
+    const run = await runRetention(
+      { ...deps, retention: s.ctx.config.governance.retention },
+      { dryRun: true, now: later },
+    );
+    expect(run.content).toBeGreaterThan(0);
+    responses.push({ where: 'retention report', text: JSON.stringify(run) });
+    const report = await complianceReport({ ...deps, config: s.ctx.config }, { now: later });
+    responses.push({ where: 'compliance report', text: JSON.stringify(report) });
+    for (const format of ['jsonl', 'csv'] as const) {
+      let text = '';
+      for await (const chunk of exportAudit(s.ctx.store, format)) text += chunk;
+      responses.push({ where: `audit export ${format}`, text });
+    }
   });
 
   it('covers every route the server exposes', () => {

@@ -12,19 +12,26 @@ export interface Line {
  */
 export async function* splitLines(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<Line> {
   const decoder = new StringDecoder('utf8');
-  let pending = '';
+  // Pieces of a line still without its newline. Each chunk is searched once: re-searching a
+  // growing `pending + chunk` made one long line quadratic (12 s for a 32 MB line).
+  let pending: string[] = [];
   let line = 0;
+  const take = (piece: string): string => {
+    const whole = pending.length ? pending.join('') + piece : piece;
+    pending = [];
+    return whole.endsWith('\r') ? whole.slice(0, -1) : whole;
+  };
   for await (const chunk of chunks) {
-    const text = pending + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
     let start = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
       line++;
-      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      yield { line, text: text.slice(start, end) };
+      yield { line, text: take(text.slice(start, nl)) };
       start = nl + 1;
     }
-    pending = text.slice(start);
+    if (start < text.length) pending.push(text.slice(start));
   }
-  pending += decoder.end();
-  if (pending.length) yield { line: line + 1, text: pending.endsWith('\r') ? pending.slice(0, -1) : pending };
+  const rest = decoder.end();
+  if (rest) pending.push(rest);
+  if (pending.length) yield { line: line + 1, text: take('') };
 }

@@ -241,6 +241,7 @@ export class ClickHouseStore implements Store {
     const b = new Binder();
     const parts = [`ts < ${b.time(req.before)}`];
     if (req.tenant) parts.push(`tenant = ${b.str(req.tenant)}`);
+    if (req.exceptTenants?.length) parts.push(`tenant NOT IN ${b.bind(req.exceptTenants, 'Array(String)')}`);
     if (req.kinds?.length) {
       const k = b.bind(req.kinds, 'Array(String)');
       parts.push(
@@ -253,8 +254,8 @@ export class ClickHouseStore implements Store {
     const n = Number(
       (await this.rows(`SELECT count() AS n FROM ${this.t(table)} ${where}`, b.params))[0]?.n ?? 0,
     );
-    if (n === 0) return 0;
-    if (!req.tenant && !req.kinds?.length) {
+    if (n === 0 || req.dryRun) return n;
+    if (!req.tenant && !req.kinds?.length && !req.exceptTenants?.length) {
       const day = new Date(req.before).toISOString().slice(0, 10).replaceAll('-', '');
       const expired = await this.rows(
         `SELECT DISTINCT partition_id FROM system.parts
