@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { SchedulerLease } from '../cluster/lease.js';
 import type { ServerContext, ServerModule } from '../server-context.js';
 import { runRetention } from './retention-job.js';
 
@@ -7,14 +10,21 @@ export function retentionModule(opts: { firstRunDelayMs?: number } = {}): Server
   let running: Promise<unknown> | undefined;
   let started = false;
   let stopped = false;
+  let lease: SchedulerLease | undefined;
   return {
     name: 'retention',
     async start(ctx: ServerContext) {
       const cfg = ctx.config.governance.retention;
       if (!cfg.enabled || started || stopped) return;
       started = true;
+      // Several nodes may share one store: only the lease holder runs retention.
+      lease = new SchedulerLease(ctx.store, {
+        name: 'retention',
+        holder: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+      });
+      await lease.start();
       const tick = () => {
-        if (running || stopped) return;
+        if (running || stopped || !lease?.isLeader()) return;
         running = runRetention({ store: ctx.store, keys: ctx.keys, audit: ctx.audit, retention: cfg })
           .then((r) =>
             ctx.log.info('retention run', {
@@ -34,6 +44,7 @@ export function retentionModule(opts: { firstRunDelayMs?: number } = {}): Server
       stopped = true;
       for (const t of timers) clearTimeout(t);
       await running;
+      await lease?.stop();
     },
   };
 }
