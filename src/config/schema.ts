@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dashboardConfigSchema } from '../dashboard/config.js';
 import { detectionConfigSchema } from '../detect/config.js';
 import { gatewayConfigSchema } from './gateway-schema.js';
+import { rulesConfigSchema } from './rules-schema.js';
 
 const modelPrice = z
   .object({
@@ -87,6 +88,7 @@ export const configSchema = z
     dashboard: dashboardConfigSchema.default(dashboardConfigSchema.parse({})),
     detection: detectionConfigSchema.default(detectionConfigSchema.parse({})),
     gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
+    rules: rulesConfigSchema.default(rulesConfigSchema.parse({})),
   })
   .strict();
 

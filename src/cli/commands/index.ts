@@ -9,6 +9,7 @@ export async function loadCommands(): Promise<Command[]> {
     import('./keys.js'),
     import('./users.js'),
     import('./eval.js'),
+    import('./rules.js'),
   ]);
   return modules.map((m) => m.default);
 }
