@@ -1,5 +1,6 @@
 import { dashboardModule } from './dashboard/module.js';
 import { gatewayModule } from './gateway/module.js';
+import { rulesModule } from './rules/module.js';
 import type { ServerModule } from './server-context.js';
 
 /**
@@ -7,5 +8,5 @@ import type { ServerModule } from './server-context.js';
  * rules engine, dashboard, retention) adds its module here.
  */
 export function defaultModules(): ServerModule[] {
-  return [gatewayModule(), dashboardModule()];
+  return [gatewayModule(), rulesModule(), dashboardModule()];
 }

@@ -59,7 +59,10 @@ export class LocalKeyProvider implements KeyProvider {
     this.dir = keyDir;
     mkdirSync(keyDir, { recursive: true, mode: 0o700 });
     const masterPath = join(keyDir, 'master.key');
-    this.master = Buffer.from(createSecretFileIfAbsent(masterPath, randomBytes(32).toString('base64')).trim(), 'base64');
+    this.master = Buffer.from(
+      createSecretFileIfAbsent(masterPath, randomBytes(32).toString('base64')).trim(),
+      'base64',
+    );
     if (this.master.length !== 32) throw new Error(`${masterPath}: master key must be 32 bytes (base64)`);
   }
 

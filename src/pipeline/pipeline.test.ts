@@ -126,13 +126,20 @@ describe('pipeline', () => {
     });
     const categories = event.findings.map((f) => f.category);
     expect(categories).toEqual(
-      expect.arrayContaining(['injection.override', 'secret.aws_access_key', 'pii.email', 'leakage.exfil_link']),
+      expect.arrayContaining([
+        'injection.override',
+        'secret.aws_access_key',
+        'pii.email',
+        'leakage.exfil_link',
+      ]),
     );
     expect(event.risk_score).toBeGreaterThan(0.9);
     const metadata = JSON.stringify(event);
     expect(metadata).not.toContain(awsKey);
     expect(metadata).not.toContain('mallory@evil.example');
-    expect(event.findings.find((f) => f.category === 'secret.aws_access_key')?.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(event.findings.find((f) => f.category === 'secret.aws_access_key')?.fingerprint).toMatch(
+      /^[0-9a-f]{16}$/,
+    );
     const content = JSON.parse(open(keys, event.id, sealed!)) as { prompt: string };
     expect(content.prompt).toContain('[SECRET]');
     expect(content.prompt).toContain('[EMAIL]');

@@ -7,15 +7,14 @@ import { newValueEvaluator } from './evaluators/new-value.js';
 import { thresholdEvaluator } from './evaluators/threshold.js';
 import { fieldGetter } from './fields.js';
 import type { Rule } from './schema.js';
-import type { Evaluator, Hit } from './types.js';
+import type { EvalContext, Evaluator, Hit } from './types.js';
 
 interface Compiled {
   rule: Rule;
   where: Predicate;
   offHours?: (ts: number) => boolean;
   entity: { type: string; get: (e: SightlineEvent) => unknown }[];
-  windowed: boolean;
-  make: () => Evaluator;
+  make: (ec: EvalContext) => Evaluator;
 }
 
 function matchEvaluator(rule: Rule): Evaluator {
@@ -25,29 +24,30 @@ function matchEvaluator(rule: Rule): Evaluator {
   };
 }
 
-function evaluatorFor(rule: Rule): () => Evaluator {
+function evaluatorFor(rule: Rule): (ec: EvalContext) => Evaluator {
   switch (rule.type) {
     case 'threshold':
-      return () => thresholdEvaluator(rule);
+      return (ec) => thresholdEvaluator(rule, ec);
     case 'new_value':
       return () => newValueEvaluator(rule);
     case 'baseline':
-      return () => baselineEvaluator(rule);
+      return (ec) => baselineEvaluator(rule, ec);
     case 'distribution_shift':
-      return () => distributionShiftEvaluator(rule);
+      return (ec) => distributionShiftEvaluator(rule, ec);
     default:
       return () => matchEvaluator(rule);
   }
 }
 
 export interface EngineOptions {
-  /** Events older than the newest seen minus this are too late for windowed rules. */
+  /** Events older than their group's newest minus this are too late for windowed rules. */
   lateness_ms: number;
 }
 
 /**
  * Runs a rule set over the event stream on event time. Per-event rules see every event; windowed
- * rules see events up to `lateness_ms` behind the watermark; correlations see the other rules' hits.
+ * rules accept events up to `lateness_ms` behind their group's newest; correlations see the other
+ * rules' hits.
  * State is in memory, per tenant; the module rebuilds it on start by replaying recent stored events.
  */
 export class RuleEngine {
@@ -60,8 +60,9 @@ export class RuleEngine {
 
   constructor(
     readonly rules: readonly Rule[],
-    private readonly opts: EngineOptions = { lateness_ms: 60_000 },
+    opts: EngineOptions = { lateness_ms: 60_000 },
   ) {
+    this.ec = { lateness_ms: opts.lateness_ms, late: () => void this.stats.late++ };
     const enabled = rules.filter((r) => r.enabled);
     this.compiled = enabled
       .filter((r) => r.type !== 'correlation')
@@ -70,17 +71,18 @@ export class RuleEngine {
         where: compileWhere(rule.where),
         offHours: rule.schedule ? compileSchedule(rule.schedule) : undefined,
         entity: rule.entity.map((p) => ({ type: p.split('.').pop()!, get: fieldGetter(p) })),
-        windowed: rule.type !== 'match' && rule.type !== 'schedule',
         make: evaluatorFor(rule),
       }));
     this.correlations = enabled.filter((r) => r.type === 'correlation');
   }
 
+  private readonly ec: EvalContext;
+
   private state(tenant: string) {
     let s = this.tenants.get(tenant);
     if (!s) {
       s = {
-        evals: this.compiled.map((c) => c.make()),
+        evals: this.compiled.map((c) => c.make(this.ec)),
         corr: this.correlations.map(
           (r) => new CorrelationEvaluator(r as Extract<Rule, { type: 'correlation' }>),
         ),
@@ -97,13 +99,11 @@ export class RuleEngine {
       const ts = Date.parse(e.ts);
       if (Number.isNaN(ts)) continue;
       this.stats.events++;
-      const late = ts < this.watermark - this.opts.lateness_ms;
-      if (late) this.stats.late++;
       if (ts > this.watermark) this.watermark = ts;
       const st = this.state(e.tenant);
       for (let i = 0; i < this.compiled.length; i++) {
         const c = this.compiled[i]!;
-        if ((late && c.windowed) || !c.where(e) || (c.offHours && !c.offHours(ts))) continue;
+        if (!c.where(e) || (c.offHours && !c.offHours(ts))) continue;
         const entity = entityOf(c, e);
         if (!entity) continue;
         const partial = st.evals[i]!.onEvent(e, ts);

@@ -23,6 +23,12 @@ export interface Evaluator {
   sweep(watermark: number): void;
 }
 
+/** Lateness is per group (caller, model, ...): one slow source does not make another's events late. */
+export interface EvalContext {
+  lateness_ms: number;
+  late(): void;
+}
+
 export const MAX_EVIDENCE = 20;
 export const MAX_GROUPS = 200_000;
 

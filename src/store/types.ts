@@ -1,8 +1,10 @@
 import type { SealedContent } from '../crypto/seal.js';
 import type { EventKind, SightlineEvent } from '../events/schema.js';
+import type { AlertQuery, AlertRecord, DeliveryRecord } from './alert-types.js';
 import type { OverviewData, OverviewQuery, UserRecord } from './dashboard-types.js';
 
 export type * from './dashboard-types.js';
+export type * from './alert-types.js';
 
 export interface StoredRecord {
   event: SightlineEvent;
@@ -90,6 +92,18 @@ export interface Store {
   createUser(user: UserRecord): Promise<void>;
   getUser(name: string): Promise<UserRecord | undefined>;
   listUsers(): Promise<UserRecord[]>;
+  /** Inserts or replaces an alert by id. */
+  saveAlert(alert: AlertRecord): Promise<void>;
+  getAlert(id: string): Promise<AlertRecord | undefined>;
+  /** Newest first. */
+  listAlerts(q: AlertQuery): Promise<AlertRecord[]>;
+  /** Inserts or replaces a notification delivery by id. */
+  saveDelivery(d: DeliveryRecord): Promise<void>;
+  listDeliveries(q: {
+    status?: DeliveryRecord['status'];
+    alert_id?: string;
+    limit: number;
+  }): Promise<DeliveryRecord[]>;
 }
 
 export class UserExistsError extends Error {

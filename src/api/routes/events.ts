@@ -74,7 +74,9 @@ export function eventRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
       accepted: outcome.accepted.length,
       duplicates: outcome.duplicates,
       rejected: rejectedIndexes.size,
-      errors: outcome.errors.slice(0, 1000).map((e) => ({ ...e, path: scrub(e.path), message: scrub(e.message) })),
+      errors: outcome.errors
+        .slice(0, 1000)
+        .map((e) => ({ ...e, path: scrub(e.path), message: scrub(e.message) })),
       ids: outcome.accepted.map((e) => e.id),
     };
     return c.json(body, outcome.validCount === 0 && outcome.total > 0 ? 400 : 202);

@@ -10,6 +10,7 @@ export async function loadCommands(): Promise<Command[]> {
     import('./users.js'),
     import('./eval.js'),
     import('./rules.js'),
+    import('./simulate.js'),
   ]);
   return modules.map((m) => m.default);
 }

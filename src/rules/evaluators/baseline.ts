@@ -1,7 +1,7 @@
 import type { SightlineEvent } from '../../events/schema.js';
 import { fieldGetter, keyGetter } from '../fields.js';
 import type { Rule } from '../schema.js';
-import { pushBounded, type Evaluator, MAX_GROUPS } from '../types.js';
+import { pushBounded, type EvalContext, type Evaluator, MAX_GROUPS } from '../types.js';
 import { round } from './threshold.js';
 
 type BaselineRule = Extract<Rule, { type: 'baseline' }>;
@@ -18,7 +18,7 @@ interface Group {
  * The current bucket's sum against `multiplier` × the p-th percentile of the group's previous
  * buckets (empty buckets since the group's first count as zero).
  */
-export function baselineEvaluator(rule: BaselineRule): Evaluator {
+export function baselineEvaluator(rule: BaselineRule, ec: EvalContext): Evaluator {
   const groups = new Map<string, Group>();
   const key = keyGetter(rule.group_by);
   const field = fieldGetter(rule.field);
@@ -35,6 +35,10 @@ export function baselineEvaluator(rule: BaselineRule): Evaluator {
         groups.set(k, g);
       }
       g.first = Math.min(g.first, b);
+      if (ts < g.last - ec.lateness_ms) {
+        ec.late();
+        return undefined;
+      }
       g.last = Math.max(g.last, ts);
       const current = (g.buckets.get(b) ?? 0) + v;
       g.buckets.set(b, current);

@@ -2,7 +2,7 @@ import type { SightlineEvent } from '../../events/schema.js';
 import { chiSquaredPValue } from '../chi-squared.js';
 import { fieldGetter, keyGetter } from '../fields.js';
 import type { Rule } from '../schema.js';
-import { pushBounded, type Evaluator, MAX_GROUPS } from '../types.js';
+import { pushBounded, type EvalContext, type Evaluator, MAX_GROUPS } from '../types.js';
 
 type ShiftRule = Extract<Rule, { type: 'distribution_shift' }>;
 
@@ -14,7 +14,7 @@ interface Group {
 }
 
 /** Chi-squared between the current window's histogram and the previous window's, per group. */
-export function distributionShiftEvaluator(rule: ShiftRule): Evaluator {
+export function distributionShiftEvaluator(rule: ShiftRule, ec: EvalContext): Evaluator {
   const groups = new Map<string, Group>();
   const key = keyGetter(rule.group_by);
   const field = fieldGetter(rule.field);
@@ -31,6 +31,10 @@ export function distributionShiftEvaluator(rule: ShiftRule): Evaluator {
         if (groups.size >= MAX_GROUPS) return undefined;
         g = { windows: new Map(), fired: -1, ids: [], last: ts };
         groups.set(k, g);
+      }
+      if (ts < g.last - ec.lateness_ms) {
+        ec.late();
+        return undefined;
       }
       g.last = Math.max(g.last, ts);
       const cur = g.windows.get(w) ?? { counts: new Map(), n: 0 };

@@ -1,7 +1,7 @@
 import type { SightlineEvent } from '../../events/schema.js';
 import { fieldGetter, keyGetter } from '../fields.js';
 import type { Rule } from '../schema.js';
-import { pushBounded, type Evaluator, MAX_GROUPS } from '../types.js';
+import { pushBounded, type EvalContext, type Evaluator, MAX_GROUPS } from '../types.js';
 
 type ThresholdRule = Extract<Rule, { type: 'threshold' }>;
 const SLOTS = 30;
@@ -17,7 +17,7 @@ interface Group {
 }
 
 /** count / sum / distinct over a sliding event-time window, per group. */
-export function thresholdEvaluator(rule: ThresholdRule): Evaluator {
+export function thresholdEvaluator(rule: ThresholdRule, ec: EvalContext): Evaluator {
   const groups = new Map<string, Group>();
   const key = keyGetter(rule.group_by);
   const field = rule.field ? fieldGetter(rule.field) : undefined;
@@ -32,6 +32,10 @@ export function thresholdEvaluator(rule: ThresholdRule): Evaluator {
         g = { slots: new Map(), ids: [], last: ts, firedUntil: 0 };
         if (rule.aggregate === 'distinct') g.seen = new Map();
         groups.set(k, g);
+      }
+      if (ts < g.last - ec.lateness_ms) {
+        ec.late();
+        return undefined;
       }
       g.last = Math.max(g.last, ts);
       const slot = Math.floor(ts / width);
