@@ -35,7 +35,7 @@ export class AlertManager {
       store: Store;
       audit: AuditTrail;
       log: Logger;
-      /** Side effects of a new alert (notifications, response actions); may update the alert. */
+      /** Side effects of a new alert (response actions, notifications); returns the updated alert. */
       onNew?: (alert: AlertRecord, rule: Rule) => Promise<AlertRecord | void>;
     },
   ) {}
@@ -83,15 +83,14 @@ export class AlertManager {
     let alert = alertFromHit(hit);
     this.active.set(key, alert);
     this.stats.created++;
-    await this.deps.store.saveAlert(alert);
-    this.emit({ type: 'alert', alert });
+    // Response actions first: a block must reach the gateway before the alert write, not after it.
     const updated = await this.deps.onNew?.(alert, hit.rule);
     if (updated) {
       alert = updated;
-      if (this.active.get(key)?.id === alert.id)
-        this.active.set(key, { ...this.active.get(key)!, actions: alert.actions });
-      await this.deps.store.saveAlert(this.active.get(key) ?? alert);
+      this.active.set(key, alert);
     }
+    await this.deps.store.saveAlert(alert);
+    this.emit({ type: 'alert', alert });
   }
 
   async get(id: string, tenant?: string): Promise<AlertRecord | undefined> {

@@ -36,7 +36,8 @@ export class RulesService {
       onNew: async (alert, rule) => {
         let out = alert;
         if (rule.actions.length) out = { ...alert, actions: await respond(ctx, alert, rule, cfg.dry_run) };
-        this.notifier.notify(out);
+        // Notified after the alert is stored, so a retry can always find it.
+        setImmediate(() => this.notifier.notify(out));
         return out;
       },
     });
