@@ -28,6 +28,10 @@ export class AlertManager {
   private readonly listeners = new Set<(c: AlertChange) => void>();
   private chain: Promise<void> = Promise.resolve();
   private pending = 0;
+  /** Grouped firings update memory at once and the store at most once a second per alert. */
+  private readonly dirty = new Map<string, AlertRecord>();
+  private flushTimer?: NodeJS.Timeout;
+  private flushDue = 0;
   readonly stats = { created: 0, grouped: 0, dropped: 0 };
 
   constructor(
@@ -65,8 +69,22 @@ export class AlertManager {
   }
 
   /** Resolves once every queued firing is written. */
-  idle(): Promise<void> {
-    return this.chain;
+  async idle(): Promise<void> {
+    await this.chain;
+    this.chain = this.chain.then(() => this.flush());
+    await this.chain;
+  }
+
+  private async flush(): Promise<void> {
+    const batch = [...this.dirty.values()];
+    this.dirty.clear();
+    if (batch.length) await this.deps.store.saveAlerts(batch);
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    await this.idle();
   }
 
   private async apply(hit: Hit): Promise<void> {
@@ -76,25 +94,38 @@ export class AlertManager {
       const merged = mergeHit(current, hit);
       this.active.set(key, merged);
       this.stats.grouped++;
-      await this.deps.store.saveAlert(merged);
+      this.markDirty(merged, 1000);
       this.emit({ type: 'update', alert: merged });
       return;
     }
     let alert = alertFromHit(hit);
     this.active.set(key, alert);
     this.stats.created++;
-    // Response actions first: a block must reach the gateway before the alert write, not after it.
+    // Response actions first: a block must reach the gateway before anything else.
     const updated = await this.deps.onNew?.(alert, hit.rule);
     if (updated) {
       alert = updated;
       this.active.set(key, alert);
     }
-    await this.deps.store.saveAlert(alert);
+    // Shown at once; written with the next batch (within 250 ms), so a burst of new alerts costs
+    // one pass over the store instead of a write per alert ahead of the next firing.
+    this.markDirty(alert, 250);
     this.emit({ type: 'alert', alert });
   }
 
+  private markDirty(a: AlertRecord, withinMs: number): void {
+    this.dirty.set(a.id, a);
+    if (this.flushTimer && this.flushDue <= Date.now() + withinMs) return;
+    clearTimeout(this.flushTimer);
+    this.flushDue = Date.now() + withinMs;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.chain = this.chain.then(() => this.flush()).catch(() => undefined);
+    }, withinMs);
+  }
+
   async get(id: string, tenant?: string): Promise<AlertRecord | undefined> {
-    await this.chain;
+    await this.idle();
     const a = await this.deps.store.getAlert(id);
     return a && (tenant === undefined || a.tenant === tenant) ? a : undefined;
   }
@@ -131,6 +162,7 @@ export class AlertManager {
     // Through the same chain as firings, so a grouped firing cannot overwrite an analyst's change.
     this.chain = this.chain.then(async () => {
       try {
+        await this.flush();
         const a = await this.get0(id, tenant);
         if (!a) return;
         const next = { ...fn(a), updated_at: new Date().toISOString() };

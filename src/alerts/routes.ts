@@ -58,7 +58,8 @@ export function alertRoutes(
       let wake: (() => void) | undefined;
       const off = m.subscribe((ch) => {
         if (tenant !== undefined && ch.alert.tenant !== tenant) return;
-        if (queue.length < 1000) queue.push(ch);
+        // New alerts matter most; a burst of grouped updates must not crowd them out.
+        if (queue.length < (ch.type === 'alert' ? 1000 : 100)) queue.push(ch);
         wake?.();
       });
       stream.onAbort(() => {

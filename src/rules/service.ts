@@ -62,7 +62,7 @@ export class RulesService {
 
   async stop(): Promise<void> {
     this.unsubscribe?.();
-    await this.alerts.idle();
+    await this.alerts.stop();
     await this.notifier.stop();
   }
 

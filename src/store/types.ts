@@ -94,6 +94,8 @@ export interface Store {
   listUsers(): Promise<UserRecord[]>;
   /** Inserts or replaces an alert by id. */
   saveAlert(alert: AlertRecord): Promise<void>;
+  /** Several at once, as one queued write. */
+  saveAlerts(alerts: readonly AlertRecord[]): Promise<void>;
   getAlert(id: string): Promise<AlertRecord | undefined>;
   /** Newest first. */
   listAlerts(q: AlertQuery): Promise<AlertRecord[]>;

@@ -22,7 +22,17 @@ describe('sightline eval', () => {
         'How do I reverse a list in Python?,maybe,benign',
       ].join('\n'),
     );
-    const args = ['eval', '--dataset', file, '--text-field', 'prompt', '--label-field', 'is_attack', '--category-field', 'family'];
+    const args = [
+      'eval',
+      '--dataset',
+      file,
+      '--text-field',
+      'prompt',
+      '--label-field',
+      'is_attack',
+      '--category-field',
+      'family',
+    ];
     const table = await sightline(args);
     expect(table.code).toBe(0);
     expect(table.stderr).toContain(`${file}:6: skipped: expected 3 columns, found 4`);
@@ -42,14 +52,19 @@ describe('sightline eval', () => {
     writeFileSync(
       file,
       [
-        JSON.stringify({ text: 'Mail ann@example.com or call +1 415 555 0100', entities: ['EMAIL_ADDRESS', 'PHONE_NUMBER'] }),
+        JSON.stringify({
+          text: 'Mail ann@example.com or call +1 415 555 0100',
+          entities: ['EMAIL_ADDRESS', 'PHONE_NUMBER'],
+        }),
         JSON.stringify({ text: 'Card 4111 1111 1111 1111', entities: ['credit_card'] }),
         '{not json',
       ].join('\n'),
     );
     const r = await sightline(['eval', '--task', 'pii', '--dataset', file, '--format', 'json']);
     expect(r.stderr).toContain(`${file}:3: skipped: invalid JSON`);
-    const report = JSON.parse(r.stdout) as { per_category: Record<string, { tp: number; fp: number; fn: number }> };
+    const report = JSON.parse(r.stdout) as {
+      per_category: Record<string, { tp: number; fp: number; fn: number }>;
+    };
     expect(report.per_category.email).toMatchObject({ tp: 1, fp: 0, fn: 0 });
     expect(report.per_category.phone).toMatchObject({ tp: 1 });
     expect(report.per_category.credit_card).toMatchObject({ tp: 1 });
@@ -58,6 +73,8 @@ describe('sightline eval', () => {
   it('refuses a missing file and a bad task with usage errors', async () => {
     expect((await sightline(['eval'])).code).toBe(2);
     expect((await sightline(['eval', '--dataset', join(dir, 'nope.csv')])).stderr).toContain('no such file');
-    expect((await sightline(['eval', '--dataset', join(dir, 'pii.jsonl'), '--task', 'toxicity'])).stderr).toContain('--task');
+    expect(
+      (await sightline(['eval', '--dataset', join(dir, 'pii.jsonl'), '--task', 'toxicity'])).stderr,
+    ).toContain('--task');
   });
 });

@@ -270,6 +270,14 @@ export class DuckDbStore implements Store {
     return this.write((c) => upsertAlert(this.runner(c), alert));
   }
 
+  saveAlerts(alerts: readonly AlertRecord[]): Promise<void> {
+    // One queued write for the batch; DuckDB's ON CONFLICT update inside an explicit transaction
+    // hid rows inserted in the same transaction from a later scan, so each upsert commits alone.
+    return this.write(async (c) => {
+      for (const a of alerts) await upsertAlert(this.runner(c), a);
+    });
+  }
+
   async getAlert(id: string): Promise<AlertRecord | undefined> {
     return (await selectAlerts((sql, params) => this.sql(sql, params), { id, limit: 1 }))[0];
   }

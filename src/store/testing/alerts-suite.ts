@@ -41,19 +41,21 @@ export function alertCases(store: () => Store): void {
         created_at: '2026-01-10T11:00:00.000Z',
       }),
     );
-    await s.saveAlert(
+    await s.saveAlerts([
       alertFixture({ status: 'acknowledged', comments: [{ author: 'ana', text: 'looking', ts: 'x' }] }),
-    );
+      alertFixture({ id: 'al-3', tenant: 't3' }),
+    ]);
+    expect((await s.getAlert('al-3'))?.tenant).toBe('t3');
     const a = await s.getAlert('al-1');
     expect(a?.status).toBe('acknowledged');
     expect(a?.comments).toHaveLength(1);
     expect(await s.getAlert('nope')).toBeUndefined();
-    expect((await s.listAlerts({ limit: 10 })).map((x) => x.id)).toEqual(['al-2', 'al-1']);
-    expect((await s.listAlerts({ limit: 10, status: ['open'] })).map((x) => x.id)).toEqual(['al-2']);
+    expect((await s.listAlerts({ limit: 10 })).map((x) => x.id)).toEqual(['al-2', 'al-3', 'al-1']);
+    expect((await s.listAlerts({ limit: 10, status: ['open'] })).map((x) => x.id)).toEqual(['al-2', 'al-3']);
     expect((await s.listAlerts({ limit: 10, tenant: 'default' })).map((x) => x.id)).toEqual(['al-1']);
-    expect((await s.listAlerts({ limit: 10, severity: ['P1'] })).map((x) => x.id)).toEqual(['al-1']);
+    expect((await s.listAlerts({ limit: 10, severity: ['P1'] })).map((x) => x.id)).toEqual(['al-3', 'al-1']);
     expect((await s.listAlerts({ limit: 10, dedupe_key: 'credential-compromise|caller:svc' })).length).toBe(
-      2,
+      3,
     );
     expect((await s.listAlerts({ limit: 1 })).length).toBe(1);
   });
