@@ -75,7 +75,12 @@ export async function startSightline(opts: SightlineOptions): Promise<RunningSig
   const fingerprintKey = loadOrCreateSecret(dataPath(config, 'keys', 'fingerprint.key'));
   const pipeline = createPipeline(config, keys, fingerprintKey);
   const detectors = pipeline.context.detectors;
-  const spool = new Spool(dataPath(config, 'spool'), { fsync: config.spool.fsync });
+  // Fully committed bytes are released a segment at a time, so segments must be well below the
+  // admission bound or a drained spool could keep answering 503.
+  const spool = new Spool(dataPath(config, 'spool'), {
+    fsync: config.spool.fsync,
+    segmentBytes: Math.min(64 * 1024 * 1024, Math.floor(config.spool.max_bytes / 4)),
+  });
   const workers =
     config.pipeline.workers === 'auto' ? Math.min(4, availableParallelism() - 1) : config.pipeline.workers;
   // Workers open the local key files themselves; a custom key provider keeps processing here.

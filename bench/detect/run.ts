@@ -3,6 +3,10 @@
  * from the default config), on ~1 KB prompts, one core. Baselines in the same run: SHA-256 of the
  * same prompts (which the pipeline computes anyway for input_hash) and one lower-casing pass.
  *
+ * Rates are per CPU-second of this process (process.cpuUsage), best of several interleaved
+ * rounds, so that other jobs on a shared machine skew them less than wall-clock time would;
+ * latency percentiles are wall-clock per prompt.
+ *
  *   npx tsx bench/detect/run.ts [--seconds 5]
  */
 import { createHash } from 'node:crypto';
@@ -12,27 +16,51 @@ import { arg, fmt, percentile } from '../support/stats.js';
 import { prompt } from './prompts.js';
 
 const seconds = arg('seconds', 5);
+const ROUNDS = 5;
 const prompts = Array.from({ length: 1000 }, (_, i) => prompt(i));
 const avg = prompts.reduce((n, p) => n + p.length, 0) / prompts.length;
 
-function rate(work: (text: string) => unknown, ms: number): { perSec: number; samples: number[] } {
-  const samples: number[] = [];
+/** Prompts per CPU-second over `ms` of wall time. */
+function cpuRate(work: (text: string) => unknown, ms: number): number {
   for (let i = 0; i < 200; i++) work(prompts[i]!); // warm up
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   let n = 0;
   while (performance.now() - start < ms) {
+    for (let k = 0; k < 20; k++) work(prompts[(n + k) % prompts.length]!);
+    n += 20;
+  }
+  const cpu = process.cpuUsage(cpu0);
+  return n / ((cpu.user + cpu.system) / 1e6);
+}
+
+function latencies(work: (text: string) => unknown, count: number): number[] {
+  const samples: number[] = [];
+  for (let n = 0; n < count; n++) {
     const t0 = performance.now();
     work(prompts[n % prompts.length]!);
     samples.push((performance.now() - t0) * 1000);
-    n++;
   }
-  return { perSec: n / ((performance.now() - start) / 1000), samples: samples.sort((a, b) => a - b) };
+  return samples.sort((a, b) => a - b);
 }
 
 const registry = createDetectorRegistry(parseConfig({}));
-const sha = rate((t) => createHash('sha256').update(t).digest('hex'), 1500);
-const lower = rate((t) => t.toLowerCase(), 1500);
-const all = rate((t) => registry.run(t, { field: 'prompt' }), seconds * 1000);
+const cases: [string, (t: string) => unknown][] = [
+  ['all detectors', (t) => registry.run(t, { field: 'prompt' })],
+  ['baseline sha256', (t) => createHash('sha256').update(t).digest('hex')],
+  ['baseline toLowerCase', (t) => t.toLowerCase()],
+  ...registry
+    .list()
+    .map((d): [string, (t: string) => unknown] => [d.id, (t) => d.detect(t, { field: 'prompt' })]),
+];
+const best = new Map<string, number>();
+for (let r = 0; r < ROUNDS; r++)
+  for (const [name, work] of cases) {
+    const ms = name === 'all detectors' ? (seconds * 1000) / ROUNDS : 300;
+    best.set(name, Math.max(best.get(name) ?? 0, cpuRate(work, ms)));
+  }
+const lat = latencies(cases[0]![1], 20_000);
+const all = best.get('all detectors')!;
 console.log(
   `prompts: ${prompts.length} distinct, ${fmt(avg)} chars avg; detectors: ${registry
     .list()
@@ -40,15 +68,11 @@ console.log(
     .join(', ')}`,
 );
 console.log(
-  `all detectors:  ${fmt(all.perSec)} prompts/s (one core), p50 ${fmt(percentile(all.samples, 50), 1)} µs, p99 ${fmt(percentile(all.samples, 99), 1)} µs`,
+  `all detectors:  ${fmt(all)} prompts/s per core (CPU time, best of ${ROUNDS}), p50 ${fmt(percentile(lat, 50), 1)} µs, p99 ${fmt(percentile(lat, 99), 1)} µs (wall)`,
 );
-console.log(
-  `baseline sha256: ${fmt(sha.perSec)} prompts/s → detectors/sha256 ${(all.perSec / sha.perSec).toFixed(3)}`,
-);
-console.log(
-  `baseline toLowerCase: ${fmt(lower.perSec)} prompts/s → detectors/lowercase ${(all.perSec / lower.perSec).toFixed(3)}`,
-);
-for (const d of registry.list()) {
-  const one = rate((t) => d.detect(t, { field: 'prompt' }), 800);
-  console.log(`  ${d.id.padEnd(24)} ${fmt(one.perSec).padStart(10)} prompts/s alone`);
-}
+for (const name of ['baseline sha256', 'baseline toLowerCase'])
+  console.log(
+    `${name}: ${fmt(best.get(name)!)} prompts/s → detectors/${name.split(' ')[1]} ${(all / best.get(name)!).toFixed(3)}`,
+  );
+for (const d of registry.list())
+  console.log(`  ${d.id.padEnd(24)} ${fmt(best.get(d.id)!).padStart(10)} prompts/s alone`);

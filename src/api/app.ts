@@ -9,6 +9,7 @@ import { clientIp } from './client-ip.js';
 import type { AppEnv } from './env.js';
 import { sendError } from './errors.js';
 import { eventRoutes } from './routes/events.js';
+import { traceRoutes } from './routes/traces.js';
 
 /** The HTTP surface: API, and whatever modules (gateway, OTLP, dashboard, alerts) mount. */
 export function createApp(ctx: ServerContext, modules: readonly ServerModule[] = []): Hono<AppEnv> {
@@ -56,6 +57,7 @@ export function createApp(ctx: ServerContext, modules: readonly ServerModule[] =
 
   eventRoutes(app, ctx);
   enforcementRoutes(app, ctx);
+  traceRoutes(app, ctx);
   for (const m of modules) m.routes?.(app, ctx);
 
   app.notFound((c) => sendError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));

@@ -27,6 +27,8 @@ export function auditHash(row: Omit<AuditRow, 'hash'>): string {
 export interface VerifyResult {
   ok: boolean;
   entries: number;
+  /** Hash of the last entry: write it down elsewhere to detect a truncated tail later. */
+  head?: string;
   /** First problem found, naming the entry. */
   problem?: { seq: number; kind: 'edited' | 'deleted' | 'reordered' | 'broken_link'; message: string };
 }
@@ -85,43 +87,55 @@ export class AuditTrail {
   }
 }
 
+/** The position an entry was written at, if its content is intact but sits elsewhere now. */
+function writtenAs(row: AuditRow, maxSeq: number): number | undefined {
+  const { hash, ...rest } = row;
+  for (let seq = 1; seq <= maxSeq; seq++) {
+    if (seq !== row.seq && auditHash({ ...rest, seq }) === hash) return seq;
+  }
+  return undefined;
+}
+
+/**
+ * Walks the chain from the genesis hash and names the first entry that is out of place: a gap in
+ * the sequence (deleted), an entry whose content was written for another position (reordered),
+ * an entry whose hash no longer matches its fields (edited), or one that does not follow its
+ * predecessor (broken link: an entry removed and the rest renumbered, or one inserted).
+ */
 export function verifyChain(rows: readonly AuditRow[]): VerifyResult {
   let prev = GENESIS;
   let expectedSeq = 1;
+  const fail = (seq: number, kind: NonNullable<VerifyResult['problem']>['kind'], message: string) => ({
+    ok: false,
+    entries: rows.length,
+    problem: { seq, kind, message },
+  });
+  const maxSeq = rows.reduce((m, r) => Math.max(m, r.seq), rows.length);
   for (const row of rows) {
-    if (row.seq !== expectedSeq) {
-      const kind = row.seq > expectedSeq ? 'deleted' : 'reordered';
-      return {
-        ok: false,
-        entries: rows.length,
-        problem: { seq: row.seq, kind, message: `expected entry ${expectedSeq}, found ${row.seq}` },
-      };
+    if (row.seq > expectedSeq) {
+      const missing = row.seq - 1 === expectedSeq ? `${expectedSeq}` : `${expectedSeq}-${row.seq - 1}`;
+      return fail(
+        expectedSeq,
+        'deleted',
+        `entry ${missing} is missing (the next entry present is ${row.seq})`,
+      );
+    }
+    if (row.seq < expectedSeq) {
+      return fail(row.seq, 'reordered', `entry ${row.seq} appears after entry ${expectedSeq - 1}`);
     }
     const { hash, ...rest } = row;
     if (auditHash(rest) !== hash) {
-      return {
-        ok: false,
-        entries: rows.length,
-        problem: {
-          seq: row.seq,
-          kind: 'edited',
-          message: `entry ${row.seq} was changed after it was written`,
-        },
-      };
+      const original = writtenAs(row, maxSeq);
+      if (original !== undefined) {
+        return fail(row.seq, 'reordered', `entry ${row.seq} holds the entry written as ${original}`);
+      }
+      return fail(row.seq, 'edited', `entry ${row.seq} was changed after it was written`);
     }
     if (row.prev_hash !== prev) {
-      return {
-        ok: false,
-        entries: rows.length,
-        problem: {
-          seq: row.seq,
-          kind: 'broken_link',
-          message: `entry ${row.seq} does not follow entry ${row.seq - 1}`,
-        },
-      };
+      return fail(row.seq, 'broken_link', `entry ${row.seq} does not follow entry ${row.seq - 1}`);
     }
     prev = hash;
     expectedSeq++;
   }
-  return { ok: true, entries: rows.length };
+  return { ok: true, entries: rows.length, ...(rows.length ? { head: prev } : {}) };
 }

@@ -59,8 +59,13 @@ export const upstreamSchema = z
     retries: z.number().int().min(0).max(5).default(2),
     /** Forward the caller's own Authorization instead of the gateway's credential. */
     forward_caller_credentials: z.boolean().default(false),
-    /** Azure OpenAI: api-version query parameter and model → deployment names. */
+    /**
+     * Azure OpenAI: api-version query parameter, the one for the Responses API (which needs a
+     * newer version), and model → deployment names. A base URL ending in `/openai/v1` selects
+     * Azure's v1 API, which needs neither.
+     */
     azure_api_version: z.string().default('2024-10-21'),
+    azure_responses_api_version: z.string().default('2025-04-01-preview'),
     deployments: z.record(z.string(), z.string()).default({}),
   })
   .strict();

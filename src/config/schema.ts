@@ -3,6 +3,7 @@ import { dashboardConfigSchema } from '../dashboard/config.js';
 import { detectionConfigSchema } from '../detect/config.js';
 import { gatewayConfigSchema } from './gateway-schema.js';
 import { rulesConfigSchema } from './rules-schema.js';
+import { governanceSchema } from './governance-schema.js';
 
 const modelPrice = z
   .object({
@@ -89,6 +90,7 @@ export const configSchema = z
     detection: detectionConfigSchema.default(detectionConfigSchema.parse({})),
     gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
     rules: rulesConfigSchema.default(rulesConfigSchema.parse({})),
+    governance: governanceSchema.default(governanceSchema.parse({})),
   })
   .strict();
 

@@ -14,6 +14,8 @@ export interface KeyProvider {
   keyForWrite(day: string): DataKey;
   /** The key a stored record names, or undefined when it was shredded. */
   keyForRead(id: string): Buffer | undefined;
+  /** Starts a new key version for `day`: new writes use it, older versions stay readable. */
+  rotate(day: string): DataKey;
   /** Destroys every data key of `day`; returns how many were destroyed. */
   shredDay(day: string): number;
   /** Days that still have keys, oldest first. */

@@ -53,7 +53,9 @@ export class LocalKeyProvider implements KeyProvider {
   private readonly master: Buffer;
   private readonly dir: string;
   private readonly cache = new Map<string, Buffer>();
-  private readonly current = new Map<string, DataKey>();
+  private readonly current = new Map<string, { dk: DataKey; checkedAt: number }>();
+  /** How long a process keeps writing with a day's key before looking for a newer version. */
+  static RESCAN_MS = 5000;
 
   constructor(keyDir: string) {
     this.dir = keyDir;
@@ -68,13 +70,15 @@ export class LocalKeyProvider implements KeyProvider {
 
   keyForWrite(day: string): DataKey {
     const cached = this.current.get(day);
-    if (cached) return cached;
+    // Re-read the directory now and then, so a rotation by another process takes effect here too.
+    if (cached && Date.now() - cached.checkedAt < LocalKeyProvider.RESCAN_MS) return cached.dk;
+    this.current.delete(day);
     if (!DAY.test(day)) throw new Error(`invalid key day "${day}"`);
     const versions = this.versionsOf(day);
     const version = versions.length ? Math.max(...versions) : this.create(day, 1);
     const id = `${day}.${version}`;
     const dk = { id, key: this.keyForRead(id)! };
-    this.current.set(day, dk);
+    this.current.set(day, { dk, checkedAt: Date.now() });
     return dk;
   }
 
@@ -89,10 +93,16 @@ export class LocalKeyProvider implements KeyProvider {
   }
 
   keyForRead(id: string): Buffer | undefined {
+    const path = join(this.dir, `${id}.key`);
+    if (!KEY_FILE.test(`${id}.key`)) return undefined;
+    // Reads are rare (content reveals); checking the file each time means a day shredded by
+    // another process is unreadable here at once, not only after a restart.
+    if (!existsSync(path)) {
+      this.cache.delete(id);
+      return undefined;
+    }
     const hit = this.cache.get(id);
     if (hit) return hit;
-    const path = join(this.dir, `${id}.key`);
-    if (!KEY_FILE.test(`${id}.key`) || !existsSync(path)) return undefined;
     const raw = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
     const key = this.unwrap(raw, id);
     this.cache.set(id, key);

@@ -6,8 +6,11 @@ import {
 } from '../events/schema.js';
 import type { ServerContext } from '../server-context.js';
 import type { Principal } from '../auth/api-keys.js';
+import type { GatewayRecorder } from './recorder.js';
 
 export interface CallRecord {
+  /** When the request arrived (events are batched, so the pipeline's clock would be late). */
+  ts?: string;
   principal?: Principal;
   policy?: string;
   sourceIp?: string;
@@ -37,11 +40,12 @@ export interface CallRecord {
 
 /**
  * Writes what the gateway saw: one `llm.call` per request plus a `guardrail` event per decision
- * that was not `allow`. Off the response path: the caller never waits for the store, and a failure
- * to record is logged (without content), never surfaced to the caller.
+ * that was not `allow`, through the batching recorder: the caller never waits for the pipeline or
+ * the store, and a failure to record is logged (without content), never surfaced to the caller.
  */
-export function recordCall(ctx: ServerContext, r: CallRecord): void {
+export function recordCall(_ctx: ServerContext, recorder: GatewayRecorder, r: CallRecord): void {
   const common = {
+    ts: r.ts,
     source: 'gateway' as const,
     caller: r.principal?.principal,
     team: r.principal?.team,
@@ -85,23 +89,12 @@ export function recordCall(ctx: ServerContext, r: CallRecord): void {
       },
     })),
   ];
-  try {
-    const valid = inputs.map((i) => {
-      const parsed = eventInputSchema.safeParse(i);
-      if (parsed.success) return parsed.data;
-      // Content beyond the schema's bounds (a 2 MB prompt) must not cost the metadata record.
-      return eventInputSchema.parse({
-        ...i,
-        content: undefined,
-        attributes: { ...i.attributes, content_dropped: 'too large' },
-      });
-    });
-    ctx.ingestor
-      .ingest(valid, { source: 'gateway', tenant: r.principal?.tenant })
-      .catch((e: unknown) =>
-        ctx.log.warn('could not record gateway call', { error: e instanceof Error ? e.name : 'unknown' }),
-      );
-  } catch (e) {
-    ctx.log.error('gateway event failed validation', { error: e instanceof Error ? e.name : 'unknown' });
-  }
+  // Validated here, where a failure can still fall back to a record without content.
+  const valid = inputs.map((i) => {
+    const parsed = eventInputSchema.safeParse(i);
+    if (parsed.success) return i;
+    // Content beyond the schema's bounds (a 2 MB prompt) must not cost the metadata record.
+    return { ...i, content: undefined, attributes: { ...i.attributes, content_dropped: 'too large' } };
+  });
+  recorder.add(r.principal?.tenant, valid);
 }

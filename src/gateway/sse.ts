@@ -8,6 +8,7 @@ const MAX_EVENT_CHARS = 4 * 1024 * 1024;
 export class SseParser {
   private buffer = '';
   private data: string[] = [];
+  private dataChars = 0;
   private event: string | undefined;
 
   constructor(private readonly onEvent: (data: string, event: string | undefined) => void) {}
@@ -34,6 +35,7 @@ export class SseParser {
     if (line === '') {
       if (this.data.length) this.onEvent(this.data.join('\n'), this.event);
       this.data = [];
+      this.dataChars = 0;
       this.event = undefined;
       return;
     }
@@ -43,7 +45,13 @@ export class SseParser {
     const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
     if (field === 'data') {
       this.data.push(value);
-      if (this.data.reduce((n, d) => n + d.length, 0) > MAX_EVENT_CHARS) this.data = [];
+      // A running total (one char per line for the joining newline): summing the array on every
+      // line made an event of many data lines quadratic, and empty lines were never bounded.
+      this.dataChars += value.length + 1;
+      if (this.dataChars > MAX_EVENT_CHARS) {
+        this.data = [];
+        this.dataChars = 0;
+      }
     } else if (field === 'event') this.event = value;
   }
 }

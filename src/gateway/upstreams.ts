@@ -23,15 +23,51 @@ export class UpstreamRouter {
   }
 }
 
-/** Where to send an OpenAI-style path (e.g. `/chat/completions`) on this upstream. */
+/**
+ * Where to send an OpenAI-style path (e.g. `/chat/completions`) on this upstream. Azure has three
+ * shapes: its v1 API (base URL ending in `/openai/v1`) takes OpenAI paths as they are; the
+ * Responses API lives beside the deployments (`/openai/responses`), with the deployment named in
+ * the body; everything else goes to `/openai/deployments/{deployment}{path}`.
+ */
 export function upstreamUrl(u: UpstreamConfig, path: string, model: string | undefined): string {
   const base = u.base_url.replace(/\/+$/, '');
   if (u.kind === 'azure') {
-    const deployment = encodeURIComponent((model && u.deployments[model]) ?? model ?? '');
-    return `${base}/openai/deployments/${deployment}${path}?api-version=${encodeURIComponent(u.azure_api_version)}`;
+    if (base.endsWith('/openai/v1')) return `${base}${path}`;
+    const root = base.replace(/\/openai$/, '');
+    if (path === '/responses')
+      return `${root}/openai/responses?api-version=${encodeURIComponent(u.azure_responses_api_version)}`;
+    const deployment = encodeURIComponent(azureDeployment(u, model) ?? '');
+    return `${root}/openai/deployments/${deployment}${path}?api-version=${encodeURIComponent(u.azure_api_version)}`;
   }
   if (u.kind === 'anthropic') return `${base}${base.endsWith('/v1') ? '' : '/v1'}${path}`;
   return `${base}${path}`;
+}
+
+/** Azure names deployments, not models: the configured mapping, else the model name as given. */
+export function azureDeployment(u: UpstreamConfig, model: string | undefined): string | undefined {
+  return (model && u.deployments[model]) ?? model;
+}
+
+/** Response headers worth relaying from a provider's error: when to retry, and which request failed. */
+const RELAYED_ERROR_HEADERS = ['retry-after', 'retry-after-ms', 'x-ms-region'];
+/** Sightline's own x-request-id names the gateway hop; the provider's id travels beside it. */
+const PROVIDER_REQUEST_IDS = ['x-request-id', 'request-id', 'apim-request-id'];
+
+export function relayedErrorHeaders(res: Response): Record<string, string> {
+  const out: Record<string, string> = {
+    'content-type': res.headers.get('content-type') ?? 'application/json',
+  };
+  for (const name of RELAYED_ERROR_HEADERS) {
+    const v = res.headers.get(name);
+    if (v) out[name] = v.slice(0, 256);
+  }
+  const id = PROVIDER_REQUEST_IDS.map((n) => res.headers.get(n)).find(Boolean);
+  if (id) out['x-upstream-request-id'] = id.slice(0, 256);
+  res.headers.forEach((v, name) => {
+    if (name.startsWith('x-ratelimit-') || name.startsWith('anthropic-ratelimit-'))
+      out[name] = v.slice(0, 256);
+  });
+  return out;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { PriceTable } from '../config/prices.js';
 import type { SightlineConfig } from '../config/schema.js';
 import type { KeyProvider } from '../crypto/key-provider.js';
+import { complianceStage } from '../governance/compliance-stage.js';
 import { createDetectorRegistry, redactingDetectors } from '../detect/wiring.js';
 import { setScrubDetectors } from '../privacy/scrub.js';
 import { Pipeline } from './pipeline.js';
@@ -13,11 +14,14 @@ import { Pipeline } from './pipeline.js';
 export function createPipeline(config: SightlineConfig, keys: KeyProvider, fingerprintKey: Buffer): Pipeline {
   // The chokepoint for logs, errors and metadata uses the same redactors as the content tier.
   setScrubDetectors(redactingDetectors(config));
-  return new Pipeline({
-    config,
-    prices: PriceTable.withOverrides(config.prices),
-    detectors: createDetectorRegistry(config),
-    keys,
-    fingerprintKey,
-  });
+  return new Pipeline(
+    {
+      config,
+      prices: PriceTable.withOverrides(config.prices),
+      detectors: createDetectorRegistry(config),
+      keys,
+      fingerprintKey,
+    },
+    { afterDetect: [complianceStage(config)] },
+  );
 }

@@ -41,11 +41,13 @@ export interface IngestOutcome {
 export class Ingestor {
   private queue: StoredRecord[] = [];
   private listeners: EventListener[] = [];
+  private readonly sources = new Set<{ drain(): Promise<void> }>();
   private writing?: Promise<void>;
   private stopped = false;
   private storeFailures = 0;
   private readonly recent = new RecentIds(1_000_000);
   private retryTimer?: NodeJS.Timeout;
+  private readonly inFlight = new Set<Promise<IngestOutcome>>();
   readonly stats = { accepted: 0, stored: 0, duplicates: 0, store_errors: 0 };
 
   constructor(
@@ -161,6 +163,21 @@ export class Ingestor {
    * Inputs must already be schema-valid.
    */
   async ingest(inputs: readonly ValidEventInput[], provenance: Provenance = {}): Promise<IngestOutcome> {
+    // Tracked so `flush` also covers calls still between the pipeline and the spool (callers such
+    // as failed sign-ins record events without awaiting them).
+    const run = this.ingestNow(inputs, provenance);
+    this.inFlight.add(run);
+    try {
+      return await run;
+    } finally {
+      this.inFlight.delete(run);
+    }
+  }
+
+  private async ingestNow(
+    inputs: readonly ValidEventInput[],
+    provenance: Provenance,
+  ): Promise<IngestOutcome> {
     const records: StoredRecord[] = [];
     let duplicates = 0;
     const candidates = await this.dropKnownIds(inputs);
@@ -267,8 +284,18 @@ export class Ingestor {
     return this.queue.length;
   }
 
+  /**
+   * A component that holds captured events briefly before ingesting them (the gateway batches
+   * its records): `flush` drains it first, so "flushed" means everything captured so far.
+   */
+  registerSource(source: { drain(): Promise<void> }): void {
+    this.sources.add(source);
+  }
+
   /** Waits until every accepted event is in the store (or the store keeps failing). */
   async flush(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+    for (const s of this.sources) await s.drain();
     for (let i = 0; i < 1000 && this.queue.length; i++) {
       if (this.retryTimer) {
         clearTimeout(this.retryTimer);
@@ -293,7 +320,7 @@ export class Ingestor {
         // Left in the spool for replay.
       }
     }
-    this.deps.spool.close();
+    await this.deps.spool.close();
     await this.deps.pool?.close();
   }
 }

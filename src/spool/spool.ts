@@ -1,17 +1,24 @@
 import {
   closeSync,
   existsSync,
-  fdatasyncSync,
   mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
-  writeSync,
 } from 'node:fs';
+import { fdatasync, write } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { StoredRecord } from '../store/types.js';
+
+const writeAsync = promisify(write) as (
+  fd: number,
+  buffer: Buffer,
+  offset: number,
+) => Promise<{ bytesWritten: number }>;
+const fdatasyncAsync = promisify(fdatasync);
 
 const SEGMENT = /^seg-(\d{12})\.ndjson$/;
 
@@ -36,6 +43,7 @@ export class Spool {
   private fd = -1;
   private pending: { lines: string; count: number; resolve: () => void; reject: (e: Error) => void }[] = [];
   private flushing = false;
+  private idle: Promise<void> = Promise.resolve();
   private bytes = 0;
 
   constructor(
@@ -111,34 +119,53 @@ export class Spool {
     return this.bytes;
   }
 
-  close(): void {
+  /** Waits for the write in flight, then closes the segment file. */
+  async close(): Promise<void> {
+    while (this.flushing) await this.idle;
+    this.closeFd();
+  }
+
+  private closeFd(): void {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
   }
 
+  /**
+   * Writes and syncs off the event loop (libuv's thread pool): a disk sync takes milliseconds, and
+   * the gateway's requests must not wait behind it. One flush is in flight at a time, which keeps
+   * the file in order; everything appended meanwhile joins the next one.
+   */
   private flush(): void {
     this.flushing = true;
-    // Run on the next tick so every request of this tick joins the batch.
-    setImmediate(() => {
-      const batch = this.pending;
-      this.pending = [];
-      try {
-        const seg = this.current();
-        const buf = Buffer.from(batch.map((b) => b.lines).join(''));
-        let off = 0;
-        while (off < buf.length) off += writeSync(this.fd, buf, off);
-        if (this.opts.fsync) fdatasyncSync(this.fd);
-        this.bytes += buf.length;
-        for (const b of batch) seg.written += b.count;
-        if (this.bytes > 0 && statSizeOf(seg) >= (this.opts.segmentBytes ?? 64 * 1024 * 1024))
-          this.closeCurrent();
-        for (const b of batch) b.resolve();
-      } catch (e) {
-        for (const b of batch) b.reject(e as Error);
-      }
-      if (this.pending.length) this.flush();
-      else this.flushing = false;
+    this.idle = new Promise<void>((done) => {
+      // Run on the next tick so every request of this tick joins the batch.
+      setImmediate(() => {
+        const batch = this.pending;
+        this.pending = [];
+        void this.writeBatch(batch).finally(() => {
+          if (this.pending.length) this.flush();
+          else this.flushing = false;
+          done();
+        });
+      });
     });
+  }
+
+  private async writeBatch(batch: Spool['pending']): Promise<void> {
+    try {
+      const seg = this.current();
+      const buf = Buffer.from(batch.map((b) => b.lines).join(''));
+      let off = 0;
+      while (off < buf.length) off += (await writeAsync(this.fd, buf, off)).bytesWritten;
+      if (this.opts.fsync) await fdatasyncAsync(this.fd);
+      this.bytes += buf.length;
+      for (const b of batch) seg.written += b.count;
+      if (this.bytes > 0 && statSizeOf(seg) >= (this.opts.segmentBytes ?? 64 * 1024 * 1024))
+        this.closeCurrent();
+      for (const b of batch) b.resolve();
+    } catch (e) {
+      for (const b of batch) b.reject(e as Error);
+    }
   }
 
   private current(): Segment {
@@ -155,7 +182,7 @@ export class Spool {
   private closeCurrent(): void {
     const last = this.segments[this.segments.length - 1];
     if (last) last.closed = true;
-    this.close();
+    this.closeFd();
   }
 }
 

@@ -51,6 +51,10 @@ export interface DeleteRequest {
   before: string;
   kinds?: EventKind[];
   tenant?: string;
+  /** Leaves these tenants' records alone (they have their own retention). */
+  exceptTenants?: string[];
+  /** Counts what would be deleted without deleting it. */
+  dryRun?: boolean;
 }
 
 export interface AuditRow {

@@ -18,6 +18,8 @@ describe('gateway with the openai SDK', () => {
             },
           },
           tight: { quotas: { requests_per_minute: 2 } },
+          tokens: { quotas: { tokens_per_minute: 40 } },
+          budget: { quotas: { daily_cost_usd: 0.0000001 } },
         },
       },
     });
@@ -125,6 +127,28 @@ describe('gateway with the openai SDK', () => {
     expect(
       Number((err as InstanceType<typeof OpenAI.RateLimitError>).headers?.get('retry-after')),
     ).toBeGreaterThan(0);
+  });
+
+  it('charges tokens and cost once the call is priced, then refuses over the token and cost quotas', async () => {
+    const long = 'Please summarise the following paragraph about rivers and their deltas. '.repeat(4);
+    for (const [policy, reason] of [
+      ['tokens', 'tokens per minute'],
+      ['budget', 'daily cost budget'],
+    ] as const) {
+      const client = g.openai(g.s.key('app', `svc-${policy}`, { policy }));
+      const ask = () =>
+        client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: long }] });
+      await ask();
+      const call = (await g.events('llm.call')).at(-1)!;
+      expect(call.caller).toBe(`svc-${policy}`);
+      expect(call.llm?.cost_usd).toBeGreaterThan(0);
+      const err = await ask().catch((e: unknown) => e);
+      expect(err, policy).toBeInstanceOf(OpenAI.RateLimitError);
+      expect((err as Error).message).toContain(reason);
+      expect(
+        Number((err as InstanceType<typeof OpenAI.RateLimitError>).headers?.get('retry-after')),
+      ).toBeGreaterThan(0);
+    }
   });
 
   it('refuses a blocked identity within a second of the enforcement change', async () => {

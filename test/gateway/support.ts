@@ -17,7 +17,13 @@ export interface GatewayHarness {
 }
 
 /** A Sightline server whose gateway routes to a fake provider on loopback, and real SDK clients. */
-export async function startGateway(extra: SightlineConfigInput = {}): Promise<GatewayHarness> {
+export async function startGateway(
+  extra: SightlineConfigInput = {},
+  /** Upstreams routed before the standard ones, given the fake provider's URL. */
+  first: (
+    upstreamUrl: string,
+  ) => NonNullable<NonNullable<SightlineConfigInput['gateway']>['upstreams']> = () => [],
+): Promise<GatewayHarness> {
   process.env.SL_TEST_UPSTREAM_KEY = UPSTREAM_SECRET;
   const up = await startFakeUpstream();
   const s = await startTestServer({
@@ -25,6 +31,7 @@ export async function startGateway(extra: SightlineConfigInput = {}): Promise<Ga
     ...extra,
     gateway: {
       upstreams: [
+        ...first(up.url),
         {
           name: 'hanging',
           kind: 'openai',
@@ -64,8 +71,6 @@ export async function startGateway(extra: SightlineConfigInput = {}): Promise<Ga
       }),
     anthropic: (key) => new Anthropic({ apiKey: key, baseURL: s.url, maxRetries: 0 }),
     async events(kind) {
-      // Calls are recorded off the response path; give the last one a moment to be admitted.
-      await new Promise((r) => setTimeout(r, 40));
       await s.ctx.ingestor.flush();
       return (
         await s.ctx.store.queryEvents({ limit: 1000, order: 'asc', ...(kind ? { kinds: [kind] } : {}) })

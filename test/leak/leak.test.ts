@@ -1,6 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emptyCounts, importEvents } from '../../src/importers/import-events.js';
+import { IMPORTERS } from '../../src/importers/registry.js';
+import { RemoteSink } from '../../src/importers/sinks.js';
+import type { ImportSource } from '../../src/importers/types.js';
+import { exportAudit } from '../../src/governance/audit-export.js';
+import { complianceReport } from '../../src/governance/compliance-report.js';
+import { runRetention } from '../../src/governance/retention-job.js';
 import { createLogger } from '../../src/util/logger.js';
 import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
 import { api, startTestServer, type TestServer } from '../support/server.js';
@@ -33,6 +43,10 @@ const COVERED_ROUTES = new Set([
   'POST /v1/responses',
   'POST /v1/messages',
   'GET /v1/models',
+  // OTLP receiver and traces
+  'POST /v1/traces',
+  'POST /v1/logs',
+  'GET /v1/traces/:id',
   // enforcement list
   'GET /v1/enforcement',
   'POST /v1/enforcement',
@@ -333,6 +347,181 @@ describe('no content leaks', () => {
     await reader.cancel();
     await expect.poll(() => hookBodies.length, { timeout: 5000 }).toBeGreaterThan(0);
     for (const b of hookBodies) responses.push({ where: 'webhook notification', text: b });
+  });
+
+  it('cloud log importers: prompts, error messages, user agents and malformed lines', async () => {
+    const text = canaryText();
+    const dir = mkdtempSync(join(tmpdir(), 'sightline-leak-import-'));
+    const files: Record<ImportSource, unknown[]> = {
+      bedrock: [
+        {
+          schemaType: 'ModelInvocationLog',
+          timestamp: '2026-11-20T10:00:00Z',
+          identity: { arn: 'arn:aws:iam::111122223333:user/leak' },
+          requestId: 'leak-1',
+          operation: 'Converse',
+          modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+          errorCode: `E ${CANARIES.ssn}`,
+          input: { inputBodyJson: { messages: [{ role: 'user', content: [{ text }] }], system: [{ text }] } },
+          output: {
+            outputBodyJson: { output: { message: { content: [{ text }] } } },
+            outputBodyS3Path: `s3://b/${CANARIES.email}`,
+          },
+        },
+      ],
+      cloudtrail: [
+        {
+          eventTime: '2026-11-20T10:00:00Z',
+          eventSource: 'bedrock.amazonaws.com',
+          eventName: 'InvokeModel',
+          eventID: 'leak-2',
+          userAgent: `agent ${CANARIES.email}`,
+          errorCode: 'AccessDenied',
+          errorMessage: text,
+          requestParameters: { modelId: 'm', note: text },
+        },
+      ],
+      azure: [
+        {
+          time: '2026-11-20T10:00:00Z',
+          category: 'RequestResponse',
+          operationName: 'ChatCompletions_Create',
+          resultSignature: '400',
+          properties: JSON.stringify({ userAgent: `ua ${CANARIES.phone}`, error: { message: text } }),
+        },
+      ],
+      vertex: [
+        {
+          timestamp: '2026-11-20T10:00:00Z',
+          insertId: 'leak-3',
+          protoPayload: {
+            serviceName: 'aiplatform.googleapis.com',
+            methodName: 'google.cloud.aiplatform.v1.PredictionService.Predict',
+            status: { code: 7, message: text },
+            requestMetadata: { callerSuppliedUserAgent: `ua ${CANARIES.card}` },
+          },
+        },
+      ],
+    };
+    const sink = new RemoteSink({ url: s.url, key: ingest });
+    for (const [source, records] of Object.entries(files) as [ImportSource, unknown[]][]) {
+      const file = join(dir, `${source}.jsonl`);
+      // One malformed line (the canary text spans lines, so it is folded onto one).
+      writeFileSync(
+        file,
+        [...records.map((r) => JSON.stringify(r)), `{"broken": "${text.replace(/\n/g, ' ')}`].join('\n'),
+      );
+      const problems: string[] = [];
+      for await (const batch of importEvents(IMPORTERS[source], [file], emptyCounts(), {
+        onProblem: (p) => problems.push(p.message),
+      })) {
+        const res = await sink.send(batch);
+        problems.push(...res.rejected.map((p) => p.message));
+      }
+      expect(problems, problems.join('\n')).toHaveLength(1);
+      responses.push({ where: `import ${source} problems`, text: problems.join('\n') });
+    }
+    rmSync(dir, { recursive: true, force: true });
+    await s.ctx.ingestor.flush();
+  });
+
+  it('OTLP: GenAI spans and log events with content in attributes, bad bodies, trace read by FinOps', async () => {
+    const text = canaryText();
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    const kv = (key: string, v: string) => ({ key, value: { stringValue: v } });
+    await call('otlp traces', '/v1/traces', {
+      key: ingest,
+      body: {
+        resourceSpans: [
+          {
+            resource: { attributes: [kv('service.name', 'leak-agent')] },
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId,
+                    spanId: 'b7ad6b7169203331',
+                    name: 'chat',
+                    startTimeUnixNano: String(Date.now() * 1e6),
+                    endTimeUnixNano: String(Date.now() * 1e6 + 1e6),
+                    attributes: [
+                      kv('gen_ai.operation.name', 'chat'),
+                      kv('gen_ai.prompt.0.role', 'user'),
+                      kv('gen_ai.prompt.0.content', text),
+                      kv('gen_ai.completion.0.content', text),
+                      kv('input.value', text),
+                      kv('custom.note', `user ${CANARIES.email} ${CANARIES.aws_key}`),
+                    ],
+                    events: [{ name: 'gen_ai.user.message', attributes: [kv('content', text)] }],
+                    status: { code: 2, message: text },
+                  },
+                  {
+                    traceId,
+                    spanId: 'c7ad6b7169203331',
+                    name: 'GET',
+                    attributes: [kv('url.full', `https://api.example.com/x?email=${CANARIES.email}`)],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    await call('otlp logs', '/v1/logs', {
+      key: ingest,
+      body: {
+        resourceLogs: [
+          {
+            scopeLogs: [
+              {
+                logRecords: [
+                  {
+                    eventName: 'gen_ai.user.message',
+                    traceId,
+                    spanId: 'b7ad6b7169203331',
+                    body: { stringValue: text },
+                    attributes: [kv('note', CANARIES.ssn)],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    await call('otlp bad json', '/v1/traces', {
+      key: ingest,
+      raw: `{"resourceSpans": ${text}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    await call('otlp bad protobuf', '/v1/logs', {
+      key: ingest,
+      raw: text,
+      headers: { 'content-type': 'application/x-protobuf' },
+    });
+    await s.ctx.ingestor.flush();
+    await call('trace for finops', `/v1/traces/${traceId}`, { key: finops });
+    await call('trace content refused', `/v1/traces/${traceId}?include=content`, { key: finops });
+  });
+
+  it('governance: retention run, compliance report and audit export carry no content', async () => {
+    await s.ctx.ingestor.flush();
+    const later = new Date(Date.now() + 400 * 86_400_000);
+    const deps = { store: s.ctx.store, keys: s.ctx.keys, audit: s.ctx.audit };
+    const run = await runRetention(
+      { ...deps, retention: s.ctx.config.governance.retention },
+      { dryRun: true, now: later },
+    );
+    expect(run.content).toBeGreaterThan(0);
+    responses.push({ where: 'retention report', text: JSON.stringify(run) });
+    const report = await complianceReport({ ...deps, config: s.ctx.config }, { now: later });
+    responses.push({ where: 'compliance report', text: JSON.stringify(report) });
+    for (const format of ['jsonl', 'csv'] as const) {
+      let text = '';
+      for await (const chunk of exportAudit(s.ctx.store, format)) text += chunk;
+      responses.push({ where: `audit export ${format}`, text });
+    }
   });
 
   it('covers every route the server exposes', () => {

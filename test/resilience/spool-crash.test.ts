@@ -54,7 +54,9 @@ describe('kill -9 during ingest', () => {
       }
     };
     const workers = [sender(1), sender(2), sender(3)];
-    await new Promise((r) => setTimeout(r, 1500));
+    // Kill under sustained load, once enough has been acknowledged to make the check meaningful.
+    const until = Date.now() + 15_000;
+    while (acked.length < 1200 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     child.proc.kill('SIGKILL');
     await waitExit(child.proc);
     killed = true;

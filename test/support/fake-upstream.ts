@@ -5,12 +5,19 @@ import type { AddressInfo } from 'node:net';
  * A model provider on loopback that speaks the OpenAI (chat, completions, embeddings, responses,
  * models) and Anthropic (messages) protocols, plain and streaming. Behaviour is chosen by model
  * name: `fail-500`, `flaky-500` (fails twice, then works), `slow` (2 s before headers), `hang`
- * (never answers), `leak` (repeats the system prompt), `slow-stream` (many chunks, 30 ms apart).
- * Everything it receives is kept for assertions.
+ * (never answers), `leak` (repeats the system prompt), `slow-stream` (many chunks, 30 ms apart),
+ * `rate-429` (a provider rate limit, with Retry-After and rate-limit headers).
+ * Everything it receives is kept for assertions (unless `keepRequests: false`, for benchmarks).
  */
 export interface FakeUpstream {
   url: string;
-  requests: { path: string; headers: IncomingMessage['headers']; body: Record<string, unknown> }[];
+  requests: {
+    path: string;
+    /** Path with the query string (Azure's api-version). */
+    url: string;
+    headers: IncomingMessage['headers'];
+    body: Record<string, unknown>;
+  }[];
   /** Streams that ended because the client (the gateway) went away. */
   abortedStreams: number;
   close(): Promise<void>;
@@ -47,7 +54,8 @@ function replyFor(body: Json, prompt: string): string {
 const tokens = (s: string) => Math.max(1, Math.ceil(s.length / 4));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startFakeUpstream(): Promise<FakeUpstream> {
+export async function startFakeUpstream(opts: { keepRequests?: boolean } = {}): Promise<FakeUpstream> {
+  const keep = opts.keepRequests ?? true;
   const state: FakeUpstream = { url: '', requests: [], abortedStreams: 0, close: async () => undefined };
   let flaky = 0;
   const sockets = new Set<import('node:net').Socket>();
@@ -78,9 +86,23 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       void (async () => {
         const body = raw ? (JSON.parse(raw) as Json) : {};
         const path = (req.url ?? '').split('?')[0]!;
-        state.requests.push({ path, headers: req.headers, body });
+        if (keep) state.requests.push({ path, url: req.url ?? '', headers: req.headers, body });
         const model = String(body.model ?? '');
         if (model === 'hang') return;
+        if (model === 'rate-429') {
+          res.writeHead(429, {
+            'content-type': 'application/json',
+            'retry-after': '7',
+            'x-ratelimit-remaining-requests': '0',
+            'x-request-id': 'req_fake_429',
+          });
+          res.end(
+            JSON.stringify({
+              error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' },
+            }),
+          );
+          return;
+        }
         if (model === 'slow') await sleep(2000);
         if (model === 'fail-500' || (model === 'flaky-500' && flaky++ < 2)) {
           res.writeHead(500, { 'content-type': 'application/json' });

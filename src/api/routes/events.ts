@@ -4,6 +4,7 @@ import { can } from '../../auth/roles.js';
 import { formatIssues } from '../../config/load.js';
 import { EVENT_KINDS } from '../../events/schema.js';
 import { BodyError } from '../../ingest/parse-body.js';
+import { inflate } from '../../ingest/inflate.js';
 import { scrub } from '../../privacy/scrub.js';
 import type { ServerContext } from '../../server-context.js';
 import { BadCursorError } from '../../store/cursor.js';
@@ -64,7 +65,14 @@ export function eventRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
     const tenant = principal.role === 'admin' ? undefined : principal.tenant;
     let outcome;
     try {
-      outcome = await ctx.ingestor.ingestBody(await c.req.text(), c.req.header('content-type'), { tenant });
+      const raw = Buffer.from(await c.req.arrayBuffer());
+      // The SDK compresses its batches; a bomb cannot inflate past four times the body limit.
+      const text = inflate(
+        raw,
+        c.req.header('content-encoding'),
+        ctx.config.server.body_limit_bytes * 4,
+      ).toString('utf8');
+      outcome = await ctx.ingestor.ingestBody(text, c.req.header('content-type'), { tenant });
     } catch (e) {
       if (e instanceof BodyError) return sendError(c, 400, 'invalid_body', e.message);
       throw e;

@@ -11,6 +11,12 @@ export async function loadCommands(): Promise<Command[]> {
     import('./eval.js'),
     import('./rules.js'),
     import('./simulate.js'),
+    import('./import.js'),
+    import('./setup.js'),
+    import('./retention.js'),
+    import('./audit.js'),
+    import('./content-keys.js'),
+    import('./compliance.js'),
   ]);
   return modules.map((m) => m.default);
 }

@@ -29,11 +29,15 @@ SIGINT/SIGTERM stop it gracefully: accepted events are flushed to the store firs
         },
       },
     });
+    // Handlers go in before anything is printed: a supervisor that reacts to "running at" with a
+    // SIGTERM must get a flushing shutdown, not the default kill.
+    let signalled: string | undefined;
+    let onSignal: (signal: string) => void = (signal) => (signalled ??= signal);
+    process.once('SIGINT', () => onSignal('SIGINT'));
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
     const running = await startSightline({ config });
-    console.log(`Sightline is running at ${running.url}  (dashboard: ${running.url}/)`);
-    console.log(`Admin key (first run): ${dataPath(config, 'bootstrap-admin.key')}`);
     return new Promise<number>((resolve) => {
-      const shutdown = (signal: string) => {
+      onSignal = (signal: string) => {
         console.log(`${signal}: flushing and stopping…`);
         running.stop().then(
           () => resolve(0),
@@ -43,8 +47,11 @@ SIGINT/SIGTERM stop it gracefully: accepted events are flushed to the store firs
           },
         );
       };
-      process.once('SIGINT', () => shutdown('SIGINT'));
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      if (signalled) onSignal(signalled);
+      else {
+        console.log(`Sightline is running at ${running.url}  (dashboard: ${running.url}/)`);
+        console.log(`Admin key (first run): ${dataPath(config, 'bootstrap-admin.key')}`);
+      }
     });
   },
 };

@@ -5,7 +5,9 @@
  * small output.
  */
 export const DEFAULT_BUCKETS = 1 << 16;
-const MAX_CHARS = 4000;
+/** Only the first this many characters are featurized (enough to judge; bounds the cost). */
+export const FEATURE_MAX_CHARS = 4000;
+const MAX_CHARS = FEATURE_MAX_CHARS;
 const P = 0x01000193;
 const P3 = Math.imul(Math.imul(P, P), P);
 

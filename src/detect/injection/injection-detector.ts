@@ -1,8 +1,10 @@
+import { HintTracker } from '../text/decoder-hints.js';
 import { variantsOf } from '../text/deobfuscate.js';
 import { locateInOriginal, normalizeText } from '../text/normalize.js';
 import type { Detector, DetectContext, Finding, TextField } from '../types.js';
 import { InjectionClassifier } from './classifier.js';
-import { FAMILIES, INDIRECT_FAMILY, type Family } from './signatures.js';
+import { FAMILIES, INDIRECT_FAMILY, type Signature } from './signatures.js';
+import { SignatureScanner, type Hit } from './trigger-scan.js';
 
 const ID = 'injection';
 /** A few words are too little evidence for the classifier to decide alone. */
@@ -19,51 +21,30 @@ export interface InjectionDetectorOptions {
   disabled?: readonly string[];
 }
 
-interface Hit {
-  category: string;
-  signature: string;
-  score: number;
-  start: number;
-  end: number;
+/** Words attacks need; two different ones in a decoded text are evidence even without phrasing. */
+const ATTACK_STEMS = [
+  'ignore',
+  'disregard',
+  'instruction',
+  'previous',
+  'systemprompt',
+  'jailbreak',
+  'developermode',
+  'doanythingnow',
+  'unfiltered',
+  'norestrictions',
+];
+
+const HIDDEN_ONLY: ReadonlySet<string> = new Set(['morse', 'base64', 'hex']);
+
+function namesAttackWords(decoded: string): boolean {
+  const squeezed = decoded.replace(/[^a-z]/g, '');
+  let found = 0;
+  for (const stem of ATTACK_STEMS) if (squeezed.includes(stem) && ++found >= 2) return true;
+  return false;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const ALL_GATES = [...new Set([...FAMILIES, INDIRECT_FAMILY].flatMap((f) => f.gate))].sort(
-  (a, b) => b.length - a.length,
-);
-// One pass finds every gate word present; a family's signatures run only if one of its gates did.
-const GATE_RE = new RegExp(ALL_GATES.map(escape).join('|'), 'g');
-
-function gatesIn(text: string): Set<string> {
-  const found = new Set<string>();
-  for (const m of text.matchAll(GATE_RE)) found.add(m[0]);
-  return found;
-}
-
-function scan(
-  text: string,
-  families: readonly Family[],
-  disabled: ReadonlySet<string>,
-  gates = gatesIn(text),
-): Hit[] {
-  const hits: Hit[] = [];
-  if (gates.size === 0) return hits;
-  for (const fam of families) {
-    if (disabled.has(fam.category) || !fam.gate.some((g) => gates.has(g))) continue;
-    for (const s of fam.signatures) {
-      const m = s.re.exec(text);
-      if (m)
-        hits.push({
-          category: s.category,
-          signature: s.id,
-          score: s.score,
-          start: m.index,
-          end: m.index + m[0].length,
-        });
-    }
-  }
-  return hits;
-}
+const SCANNER = new SignatureScanner([...FAMILIES, INDIRECT_FAMILY].flatMap((f) => f.signatures));
 
 /**
  * Prompt injection and jailbreak detection in layers: normalization (case, whitespace, confusables,
@@ -75,6 +56,8 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
   const classifier = opts.classifier === undefined ? InjectionClassifier.shipped() : opts.classifier;
   const threshold = opts.classifierThreshold ?? 0.8;
   const disabled = new Set(opts.disabled ?? []);
+  const direct = (s: Signature) => s.category !== INDIRECT_FAMILY.category && !disabled.has(s.category);
+  const withIndirect = (s: Signature) => !disabled.has(s.category);
   return {
     id: ID,
     fields: ['prompt', 'retrieval', 'tool_result', 'tool_parameters', 'other'],
@@ -85,17 +68,27 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
       const push = (category: string, detector: string, score: number, start: number, end: number) =>
         out.push({ category, detector, score, field: ctx.field, start, end });
 
-      const gates = gatesIn(norm.text);
-      const direct = scan(norm.text, FAMILIES, disabled, gates);
-      for (const h of direct) push(h.category, `${ID}.${h.signature}`, h.score, ...span(h));
+      const indirectField = INDIRECT_FIELDS.has(ctx.field);
+      const hints = new HintTracker();
+      const all = SCANNER.scan(norm.text, indirectField ? withIndirect : direct, hints);
+      const indirect = all.filter((h) => h.category === INDIRECT_FAMILY.category);
+      const hits = indirect.length ? all.filter((h) => h.category !== INDIRECT_FAMILY.category) : all;
+      for (const h of hits) push(h.category, `${ID}.${h.signature}`, h.score, ...span(h));
 
-      const variants = variantsOf(norm.text, text);
+      const variants = variantsOf(norm.text, text, hints);
       if (norm.tagPayload) variants.push({ via: 'tags', text: norm.tagPayload });
       for (const v of variants) {
-        const hits = scan(v.text, FAMILIES, disabled);
-        if (hits.length === 0) continue;
-        const best = hits.reduce((a, b) => (b.score > a.score ? b : a));
-        if (!direct.some((d) => d.category === best.category))
+        const decoded = SCANNER.scan(v.text, direct);
+        if (decoded.length === 0) {
+          // Decoders that lose word gaps (Morse without separators) leave nothing to match on.
+          // Only decodings made entirely of hidden text count: a leetspeak or rot13 variant still
+          // holds the prompt's own plain words.
+          if (HIDDEN_ONLY.has(v.via) && namesAttackWords(v.text))
+            push('injection.obfuscated', `${ID}.decode.${v.via}.keywords`, 0.85, 0, text.length);
+          continue;
+        }
+        const best = decoded.reduce((a, b) => (b.score > a.score ? b : a));
+        if (!hits.some((d) => d.category === best.category))
           push(best.category, `${ID}.${best.signature}`, best.score, 0, text.length);
         // Hiding an instruction is itself evidence of intent.
         push('injection.obfuscated', `${ID}.decode.${v.via}`, Math.max(0.9, best.score), 0, text.length);
@@ -103,9 +96,8 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
       if (norm.tagPayload.length >= 4)
         push('injection.smuggling', `${ID}.tag_characters`, 0.9, 0, text.length);
 
-      if (INDIRECT_FIELDS.has(ctx.field)) {
-        const indirect = scan(norm.text, [INDIRECT_FAMILY], disabled, gates);
-        const strongest = [...indirect, ...direct].reduce<Hit | undefined>(
+      if (indirectField) {
+        const strongest = [...indirect, ...hits].reduce<Hit | undefined>(
           (a, b) => (!a || b.score > a.score ? b : a),
           undefined,
         );
@@ -123,7 +115,7 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
         // evidence (at most 0.3) that can lift a weak signature over the line.
         // It was trained on prompts; on documents and tool output it only ever corroborates.
         const p = classifier.score(norm.text);
-        const solo = p >= threshold && !INDIRECT_FIELDS.has(ctx.field) && norm.text.length >= MIN_SOLO_CHARS;
+        const solo = p >= threshold && !indirectField && norm.text.length >= MIN_SOLO_CHARS;
         const score = solo ? p : p > 0.5 ? (0.3 * (p - 0.5)) / Math.max(0.01, threshold - 0.5) : 0;
         if (score > 0)
           push('injection.classifier', `${ID}.classifier`, Math.round(score * 1000) / 1000, 0, text.length);

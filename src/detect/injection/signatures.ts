@@ -1,19 +1,20 @@
 /**
  * Signature families over normalized (lower-case, single-spaced) text. Patterns use bounded word
  * gaps like `(?: [^ ]+){0,4}`, where each repetition must consume a space and a word, so matching
- * stays linear; the detector runs them only when a family's gate words are present.
+ * stays linear. Each pattern must start with `\b` and a word (or a group of words), or with `<`,
+ * `[`, `#` or a backtick: the scanner (trigger-scan.ts) tries it only where such a start occurs.
  */
 export interface Signature {
   id: string;
   category: string;
   score: number;
   re: RegExp;
+  /** Token prefixes where a match can start; read from the pattern when absent (leads.ts). */
+  lead?: readonly string[];
 }
 
 export interface Family {
   category: string;
-  /** Substrings one of which must be present before any signature of the family is tried. */
-  gate: readonly string[];
   signatures: readonly Signature[];
 }
 
@@ -26,38 +27,15 @@ const sig = (id: string, category: string, score: number, source: string): Signa
 });
 
 const OVERRIDE_VERB =
-  "(?:ignore|ignoring|disregard|forget|override|overwrite|bypass|skip|discard|abandon|neglect|drop|erase|delete|reset|stop following|do not follow|don't follow|dont follow)";
+  "(?:ignore|ignoring|disregard|forget|override|overwrite|bypass|skip|discard|abandon|neglect|drop|erase|delete|reset|stop following|do not follow|don't follow|dont follow|set aside|put aside|pay no attention to|throw out)";
 const PRIOR =
-  '(?:all|any|every|previous|prior|above|earlier|preceding|initial|original|old|your|the|these|those|system|developer|safety|existing)';
+  '(?:all|any|every|previous|prior|above|earlier|preceding|initial|original|old|your|the|these|those|system|developer|safety|existing|whatever)';
 const RULE_NOUN =
-  '(?:instructions?|inputs?|rules|directions|guidelines|prompts?|context|commands|orders|guardrails|programming|restrictions|constraints|polic(?:y|ies)|directives|messages|training|filters?|safeguards|conditioning)';
+  '(?:instructions?|inputs?|rules|directions|guidelines|prompts?|context|commands|orders|guardrails|programming|restrictions|constraints|polic(?:y|ies)|directives|messages|training|filters?|safeguards|conditioning|guidance)';
 
 export const FAMILIES: readonly Family[] = [
   {
     category: 'injection.override',
-    gate: [
-      'ignor',
-      'disregard',
-      'forget',
-      'overrid',
-      'overwrit',
-      'bypass',
-      'skip',
-      'discard',
-      'abandon',
-      'neglect',
-      'drop',
-      'erase',
-      'delete',
-      'reset',
-      'follow',
-      'instruction',
-      'from now on',
-      'new task',
-      'new role',
-      'bound',
-      'no longer',
-    ],
     signatures: [
       sig(
         'override.prior_rules',
@@ -100,42 +78,6 @@ export const FAMILIES: readonly Family[] = [
   },
   {
     category: 'jailbreak.persona',
-    gate: [
-      'dan',
-      'do anything',
-      'developer mode',
-      'jailbr',
-      'pretend',
-      'act as',
-      'roleplay',
-      'role-play',
-      'role play',
-      'character',
-      'persona',
-      'unfiltered',
-      'uncensored',
-      'unrestricted',
-      'amoral',
-      'evil',
-      'immoral',
-      'mode',
-      'simulat',
-      'you are now',
-      'you will now',
-      'no ethic',
-      'no moral',
-      'opposite',
-      'two responses',
-      'two different',
-      'aim',
-      'stan',
-      'dude',
-      'mongo',
-      'chaos',
-      'based',
-      'boundaries',
-      'free from',
-    ],
     signatures: [
       sig(
         'persona.dan',
@@ -233,22 +175,6 @@ export const FAMILIES: readonly Family[] = [
   },
   {
     category: 'injection.system_prompt_extraction',
-    gate: [
-      'prompt',
-      'instruction',
-      'system',
-      'above',
-      'initial',
-      'told',
-      'beginning',
-      'verbatim',
-      'configuration',
-      'initialization',
-      'word for word',
-      'supposed to',
-      'instructed',
-      'my instructions',
-    ],
     signatures: [
       sig(
         'extract.show_prompt',
@@ -278,7 +204,13 @@ export const FAMILIES: readonly Family[] = [
         'extract.beginning_of_conversation',
         'injection.system_prompt_extraction',
         0.75,
-        `\\b(?:beginning|start) of (?:this|the|our) (?:conversation|chat|prompt|session)\\b${GAP(4)}`,
+        `\\b(?:beginning|start|top) of (?:this|the|our) (?:conversation|chat|prompt|session)\\b${GAP(4)}`,
+      ),
+      sig(
+        'extract.developer_instructions',
+        'injection.system_prompt_extraction',
+        0.75,
+        `\\b(?:instructions|rules|prompt|guidelines|directives) (?:that )?(?:your|the) (?:developers?|creators?|operators?|owners?|makers?|company) (?:gave|have given|wrote|set|provided)(?: to)? you\\b`,
       ),
       sig(
         'extract.word_for_word',
@@ -302,7 +234,6 @@ export const FAMILIES: readonly Family[] = [
   },
   {
     category: 'injection.delimiter',
-    gate: ['<', '[', '#', 'system', 'assistant', 'end of', '```', '---', '==='],
     signatures: [
       sig(
         'delimiter.chat_tokens',
@@ -321,13 +252,13 @@ export const FAMILIES: readonly Family[] = [
         'delimiter.markdown_role',
         'injection.delimiter',
         0.8,
-        `(?:^|\\s)#{2,4} ?(?:new )?(?:instruction|instructions|system|system prompt|response|admin|developer)s?:?(?:\\s|$)`,
+        `(?<![^\\s])#{2,4} ?(?:new )?(?:instruction|instructions|system|system prompt|response|admin|developer)s?:?(?:\\s|$)`,
       ),
       sig(
         'delimiter.role_prefix',
         'injection.delimiter',
         0.6,
-        `(?:^|\\n|\\s)(?:system|assistant|admin|developer) ?: (?:you|ignore|the user|new|from now|override|i will|sure|ok)`,
+        `(?<![^\\s])(?:system|assistant|admin|developer) ?: (?:you|ignore|the user|new|from now|override|i will|sure|ok)`,
       ),
       sig(
         'delimiter.end_of_input',
@@ -351,36 +282,12 @@ export const FAMILIES: readonly Family[] = [
   },
   {
     category: 'jailbreak.policy_bypass',
-    gate: [
-      'purpose',
-      'hypothetical',
-      'fiction',
-      'novel',
-      'story',
-      'polic',
-      'guideline',
-      'refuse',
-      'warning',
-      'disclaimer',
-      'censor',
-      'filter',
-      'legal',
-      'allowed',
-      'permitted',
-      'restriction',
-      'grandma',
-      'grandmother',
-      'educational',
-      'research',
-      'moraliz',
-      'lecture',
-    ],
     signatures: [
       sig(
         'bypass.policy_mention',
         'jailbreak.policy_bypass',
         0.8,
-        `\\b(?:ignore|bypass|break|violate|disregard|circumvent|override|against|outside|beyond|not (?:bound by|follow|restricted by|subject to))${GAP(2)} (?:openai|anthropic|content|usage|safety|ethical|google|meta)${GAP(1)} (?:polic(?:y|ies)|guidelines|rules|filters?|terms)\\b`,
+        `\\b(?:ignore|bypass|break|violate|disregard|circumvent|override|against|outside|beyond|defy|defies|defying|not (?:bound by|follow|restricted by|subject to))${GAP(2)} (?:openai|anthropic|content|usage|safety|ethical|google|meta)${GAP(1)} (?:polic(?:y|ies)|guidelines|rules|filters?|terms|conventions)\\b`,
       ),
       sig(
         'bypass.never_refuse',
@@ -410,7 +317,20 @@ export const FAMILIES: readonly Family[] = [
         'bypass.everything_allowed',
         'jailbreak.policy_bypass',
         0.75,
-        `\\b(?:everything|anything) (?:is|you say is) (?:allowed|permitted|legal|acceptable)\\b|\\b(?:can|will) (?:say|do|generate) anything\\b`,
+        `\\b(?:everything|anything) (?:is|you say is) (?:allowed|permitted|legal|acceptable)\\b|\\b(?:can|will) (?:say|do|generate) (?:anything|whatever)\\b`,
+      ),
+      sig(
+        'bypass.content_allowed',
+        'jailbreak.policy_bypass',
+        0.7,
+        `\\b(?:nsfw|explicit|uncensored|illegal|unethical|offensive|harmful) (?:content |generations? |responses? |outputs? |answers? |language )?(?:is|are) (?:allowed|permitted|enabled|fine|acceptable)\\b`,
+      ),
+      sig(
+        // Refusal suppression: forbidding the model to say what it is is how it would decline.
+        'bypass.no_ai_disclaimer',
+        'jailbreak.policy_bypass',
+        0.75,
+        `\\b(?:not allowed to|never|don't|do not|must not|cannot|can't|will not|won't|stop)${GAP(1)} (?:say|saying|mention|mentioning|remind (?:me|us)|state|admit|tell (?:me|us))(?: that)? (?:you are|you're|you were|as) an? (?:ai|a\\.i|language model|assistant|chatbot|llm)\\b`,
       ),
       sig(
         'bypass.moralizing_rant',
@@ -434,25 +354,6 @@ export const FAMILIES: readonly Family[] = [
  */
 export const INDIRECT_FAMILY: Family = {
   category: 'injection.indirect',
-  gate: [
-    'ai',
-    'assistant',
-    'model',
-    'gpt',
-    'llm',
-    'chatbot',
-    'agent',
-    'bot',
-    'send',
-    'forward',
-    'email',
-    'include',
-    'instruction',
-    'important',
-    'when you',
-    'http',
-    'summar',
-  ],
   signatures: [
     sig(
       'indirect.addressed_to_ai',

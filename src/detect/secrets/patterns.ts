@@ -60,7 +60,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   },
   {
     category: 'secret.github_token',
-    gate: ['gh', 'github_pat_'],
+    // "gh" alone opens on "though" and "right": gate on the full prefixes instead.
+    gate: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
     re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,76}|github_pat_[A-Za-z0-9_]{40,120})(?![A-Za-z0-9_])/g,
     score: 0.95,
   },

@@ -3,29 +3,22 @@
  * model can read but a filter cannot. Each variant is scanned by the same signatures. Decoders are
  * gated on cheap checks so ordinary prompts pay almost nothing.
  */
+import { decoderHints, type DecoderHints } from './decoder-hints.js';
+
 export interface Variant {
-  via: 'base64' | 'hex' | 'url' | 'rot13' | 'leetspeak' | 'spaced' | 'reversed' | 'tags';
+  via: 'base64' | 'hex' | 'url' | 'rot13' | 'leetspeak' | 'spaced' | 'reversed' | 'morse' | 'tags';
   text: string;
 }
 
 const MAX_VARIANTS = 8;
 const MAX_DECODE = 20_000;
 
-const SPACED = /(?:^|\s)(?:[a-z][ .\-_*|,]{1,3}){4,200}[a-z](?=$|\s|[.!?,])/g;
-const LEET_HINT = /[a-z][013457@$|!][a-z]|[013457@$][a-z]{2}/;
-
-// rot13 and reversed forms of the words attacks cannot do without.
-const ROT13_HINTS = [
-  'vtaber',
-  'vafgehpgvba',
-  'flfgrz',
-  'cebzcg',
-  'ehyrf',
-  'wnvyoernx',
-  'cerivbhf',
-  'qvfertneq',
-];
-const REVERSED_HINTS = ['erongi', 'noitcurtsni', 'tpmorp', 'metsys', 'suoiverp', 'dragersid'];
+export const SPACED = /(?:^|\s)(?:[a-z][ .\-_*|,]{1,3}){4,200}[a-z](?=$|\s|[.!?,])/g;
+// A digit standing for a letter inside a word ("pr3v10us"), or a word framed by such digits
+// ("1gn0r3"). Symbols ("@", "$") are decoded once this fires but do not fire it: e-mail
+// addresses and prices would send every such prompt through a second scan.
+export const LEET_HINT = /[a-z][013457][a-z]|\b[013457][a-z]+[013457]/;
+export const URL_ENCODED = /%[0-9a-f]{2}.{0,40}%[0-9a-f]{2}.{0,40}%[0-9a-f]{2}/i;
 
 function printableShare(s: string): number {
   if (s.length === 0) return 0;
@@ -125,13 +118,18 @@ const LEET: Record<string, string> = {
   '!': 'i',
 };
 
-export function variantsOf(text: string, original: string): Variant[] {
+/** `hints` may come from the scanner's pass over `text`; computed here otherwise. */
+export function variantsOf(
+  text: string,
+  original: string,
+  hints: DecoderHints = decoderHints(text),
+): Variant[] {
   const out: Variant[] = [];
   const add = (via: Variant['via'], t: string) => {
     if (out.length < MAX_VARIANTS && t.length > 0) out.push({ via, text: t.slice(0, MAX_DECODE) });
   };
   // Base64 and hex are case-sensitive, so they are read from the original text.
-  if (original.length >= 16) {
+  if (hints.encoded && original.length >= 16) {
     let decoded = '';
     let hex = '';
     for (const [from, to, kind] of encodedRuns(original)) {
@@ -148,7 +146,7 @@ export function variantsOf(text: string, original: string): Variant[] {
     if (decoded) add('base64', decoded);
     if (hex) add('hex', hex);
   }
-  if (/%[0-9a-f]{2}.{0,40}%[0-9a-f]{2}.{0,40}%[0-9a-f]{2}/i.test(text)) {
+  if (hints.url && URL_ENCODED.test(text)) {
     try {
       add('url', decodeURIComponent(text.replace(/\+/g, ' ')));
     } catch {
@@ -158,19 +156,43 @@ export function variantsOf(text: string, original: string): Variant[] {
       );
     }
   }
-  if (ROT13_HINTS.some((h) => text.includes(h))) add('rot13', rot13(text));
-  if (REVERSED_HINTS.some((h) => text.includes(h))) add('reversed', [...text].reverse().join(''));
-  if (LEET_HINT.test(text))
+  if (hints.rot13) add('rot13', rot13(text));
+  if (hints.reversed) add('reversed', [...text].reverse().join(''));
+  if (hints.leet)
     add(
       'leetspeak',
       text.replace(/[013457@$|!]/g, (c) => LEET[c] ?? c),
     );
-  if (SPACED.test(text)) {
+  if (hints.spaced && SPACED.test(text)) {
     SPACED.lastIndex = 0;
     add(
       'spaced',
       text.replace(SPACED, (m) => ' ' + m.replace(/[ .\-_*|,]/g, '') + ' '),
     );
   }
+  if (hints.morse) add('morse', decodeMorse(original));
   return out;
+}
+
+const MORSE: Record<string, string> = Object.fromEntries(
+  (
+    'a.- b-... c-.-. d-.. e. f..-. g--. h.... i.. j.--- k-.- l.-.. m-- n-. o--- p.--. q--.- r.-. s... t- ' +
+    'u..- v...- w.-- x-..- y-.-- z--.. 0----- 1.---- 2..--- 3...-- 4....- 5..... 6-.... 7--... 8---.. 9----.'
+  )
+    .split(' ')
+    .map((e) => [e.slice(1), e[0]!]),
+);
+
+/** Morse with letters apart by a space and words by "/" or a wider gap. */
+function decodeMorse(original: string): string {
+  return original
+    .trim()
+    .split(/\s*[/|]\s*|\s{2,}/)
+    .map((word) =>
+      word
+        .split(/\s+/)
+        .map((code) => MORSE[code] ?? '')
+        .join(''),
+    )
+    .join(' ');
 }

@@ -68,13 +68,16 @@ function isInvisible(c: number): boolean {
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;
-const WHITESPACE_RUN = /\s+/g;
+// Only runs and non-space whitespace need rewriting; single spaces (almost all of them) stay.
+const WHITESPACE_TO_FOLD = /\s{2,}|[\t\n\v\f\r]/g;
+const HAS_WHITESPACE_TO_FOLD = /\s{2}|[\t\n\v\f\r]/;
 
 export function normalizeText(input: string): NormalizedText {
   // Most traffic is ASCII: native lower-casing and one whitespace pass beat a per-character loop.
   if (!NON_ASCII.test(input)) {
+    const lower = input.toLowerCase();
     return {
-      text: input.toLowerCase().replace(WHITESPACE_RUN, ' '),
+      text: HAS_WHITESPACE_TO_FOLD.test(lower) ? lower.replace(WHITESPACE_TO_FOLD, ' ') : lower,
       invisible: 0,
       confusables: 0,
       tagPayload: '',
@@ -95,6 +98,17 @@ export function normalizeText(input: string): NormalizedText {
       if (ascii >= 0x20 && ascii <= 0x7e) tagPayload += String.fromCharCode(ascii);
       invisible++;
       continue;
+    }
+    // Regional indicator symbols (U+1F1E6–U+1F1FF) spell letters as flag emoji: "🇭🇴🇼".
+    if (c === 0xd83c && i + 1 < folded.length) {
+      const low = folded.charCodeAt(i + 1);
+      if (low >= 0xdde6 && low <= 0xddff) {
+        parts.push(String.fromCharCode(97 + low - 0xdde6));
+        confusables++;
+        i++;
+        lastSpace = false;
+        continue;
+      }
     }
     if (isInvisible(c)) {
       invisible++;

@@ -105,6 +105,11 @@ function responsesInputSlots(b: Json): TextSlot[] {
   const out: TextSlot[] = [];
   for (const item of (Array.isArray(b.input) ? b.input : []) as Json[]) {
     if (!item || typeof item !== 'object') continue;
+    // A tool's output fed back to the model: where indirect injections arrive.
+    if (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') {
+      out.push(...slotsFor(item, 'output', 'tool_result', 'tool'));
+      continue;
+    }
     const role = typeof item.role === 'string' ? item.role : 'user';
     out.push(
       ...slotsFor(
@@ -146,7 +151,7 @@ export const openAiResponses: Adapter = {
     simpleAccumulator((j, event, acc) => {
       const type = event ?? (typeof j.type === 'string' ? j.type : '');
       if (type === 'response.output_text.delta' && typeof j.delta === 'string') acc.text += j.delta;
-      if (type === 'response.completed' || type === 'response.incomplete') {
+      if (type === 'response.completed' || type === 'response.incomplete' || type === 'response.failed') {
         const r = (j.response ?? {}) as Json;
         acc.usage = openAiUsage(r.usage);
         if (typeof r.status === 'string') acc.finish = r.status;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { seal } from '../../crypto/seal.js';
 import type { SightlineEvent } from '../../events/schema.js';
 import type { SightlineConfig } from '../../config/schema.js';
+import { hasContentConsent } from '../../governance/consent.js';
+import { UNREDACTED_CATEGORY } from '../../governance/regions.js';
 import type { PipelineContext, Stage, StageFactory } from '../types.js';
 
 const configSchema = z.object({}).strict();
@@ -12,6 +14,17 @@ export function contentLoggingEnabled(config: SightlineConfig, e: SightlineEvent
   if (e.caller !== undefined && cl.callers[e.caller] !== undefined) return cl.callers[e.caller]!;
   if (cl.tenants[e.tenant] !== undefined) return cl.tenants[e.tenant]!;
   return cl.enabled;
+}
+
+function unredactedFinding() {
+  return {
+    category: UNREDACTED_CATEGORY,
+    detector: 'compliance',
+    score: 1,
+    field: 'content',
+    start: 0,
+    end: 0,
+  };
 }
 
 /**
@@ -26,10 +39,15 @@ export const routeStage: StageFactory<z.output<typeof configSchema>> = {
       name: 'route',
       process(w) {
         const e = w.event;
-        const consent = ctx.contentConsent ? ctx.contentConsent(e) : true;
+        const consent =
+          (ctx.contentConsent?.(e) ?? true) && hasContentConsent(ctx.config.governance.consent, e);
         if (w.content && consent && contentLoggingEnabled(ctx.config, e)) {
           w.sealed = seal(ctx.keys, e.id, e.ts.slice(0, 10), JSON.stringify(w.content));
           e.has_content = true;
+          // Stored with its PII and secrets in clear: allowed only by configuration, and flagged.
+          if (ctx.config.content_logging.allow_unredacted && w.findings.some((f) => f.finding.redact)) {
+            e.findings.push(unredactedFinding());
+          }
         }
         w.content = undefined;
         for (const p of w.parts) p.text = '';

@@ -137,7 +137,9 @@ export class DuckDbStore implements Store {
     const out = new Set<string>();
     for (let i = 0; i < ids.length; i += 1000) {
       const chunk = ids.slice(i, i + 1000);
-      const r = await this.conn('r').runAndReadAll('SELECT id FROM events WHERE list_contains($1, id)', [
+      // A hash join on the unnested list: `list_contains` per row cost ~1.5 s per 1,000 ids against
+      // 1 M stored events (every row compared with every id), the IN-subquery ~15 ms.
+      const r = await this.conn('r').runAndReadAll('SELECT id FROM events WHERE id IN (SELECT unnest($1))', [
         listOf(chunk),
       ]);
       for (const row of r.getRowObjects()) out.add(String(row.id));
@@ -182,10 +184,14 @@ export class DuckDbStore implements Store {
   deleteEvents(req: DeleteRequest): Promise<number> {
     const table = req.tier === 'content' ? 'event_content' : 'events';
     const params: DuckDBValue[] = [micros(req.before)];
-    let sql = `DELETE FROM ${table} WHERE ts < make_timestamp($1::BIGINT)`;
+    let sql = `WHERE ts < make_timestamp($1::BIGINT)`;
     if (req.tenant) {
       params.push(req.tenant);
       sql += ` AND tenant = $${params.length}`;
+    }
+    if (req.exceptTenants?.length) {
+      params.push(listOf(req.exceptTenants));
+      sql += ` AND NOT list_contains($${params.length}, tenant)`;
     }
     if (req.kinds?.length) {
       params.push(listOf(req.kinds));
@@ -194,7 +200,13 @@ export class DuckDbStore implements Store {
           ? ` AND id IN (SELECT id FROM events WHERE list_contains($${params.length}, kind))`
           : ` AND list_contains($${params.length}, kind)`;
     }
-    return this.write(async (c) => Number((await c.run(sql, params)).rowsChanged));
+    if (req.dryRun) {
+      return this.write(async (c) => {
+        const r = await c.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table} ${sql}`, params);
+        return Number(r.getRowObjects()[0]!.n);
+      });
+    }
+    return this.write(async (c) => Number((await c.run(`DELETE FROM ${table} ${sql}`, params)).rowsChanged));
   }
 
   appendAudit(row: AuditRow): Promise<void> {

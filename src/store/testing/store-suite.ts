@@ -200,6 +200,19 @@ export function runStoreSuite(opts: StoreSuiteOptions): void {
       expect(left).toEqual(['new', 'old-auth']);
     });
 
+    it('counts without deleting on a dry run, and spares excepted tenants', async () => {
+      await store.append([
+        { event: event({ id: 'a', ts: '2025-01-01T00:00:00.000Z' }) },
+        { event: event({ id: 'b', ts: '2025-01-01T00:00:00.000Z', tenant: 'kept' }) },
+        { event: event({ id: 'c', ts: '2025-01-01T00:00:00.000Z', tenant: 'third' }) },
+      ]);
+      const req = { tier: 'metadata' as const, before: '2026-01-01T00:00:00.000Z', exceptTenants: ['kept'] };
+      expect(await store.deleteEvents({ ...req, dryRun: true })).toBe(2);
+      expect(await store.countEvents()).toBe(3);
+      expect(await store.deleteEvents(req)).toBe(2);
+      expect((await store.queryEvents({ limit: 10 })).events.map((e) => e.id)).toEqual(['b']);
+    });
+
     it('reports which ids already exist', async () => {
       await store.append([{ event: event({ id: 'e1' }) }, { event: event({ id: 'e2' }) }]);
       expect([...(await store.existingIds(['e1', 'e3', 'e2']))].sort()).toEqual(['e1', 'e2']);

@@ -1,0 +1,192 @@
+/**
+ * Runs signature regexes only where a match can start. One pass over the text hashes each token's
+ * prefixes and looks them up in a small open-addressing table of lead words (see leads.ts); a hit
+ * tries the signatures that lead with that word, as sticky regexes at that offset. Common words
+ * that open no signature cost one table probe per character, so the price of a prompt no longer
+ * grows with the number of signatures.
+ */
+import {
+  continuesEncodedRun,
+  HintTracker,
+  isLeetDigit,
+  REVERSED_WORDS,
+  ROT13_WORDS,
+} from '../text/decoder-hints.js';
+import { leadsOf } from './leads.js';
+import type { Signature } from './signatures.js';
+
+export interface Hit {
+  category: string;
+  signature: string;
+  score: number;
+  start: number;
+  end: number;
+}
+
+const P = 0x01000193;
+const SEED = 0x811c9dc5;
+/** Lead words are short; longer token prefixes are not looked up. */
+const MAX_LEAD = 30;
+
+function hashOf(word: string): number {
+  let h = SEED;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), P);
+  return h | 1;
+}
+
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
+export class SignatureScanner {
+  private readonly sticky: RegExp[];
+  private readonly keys: Int32Array;
+  private readonly slots: Int16Array;
+  /** Per table slot: signatures led by this prefix, and those led by it as a whole token. */
+  private readonly prefixLists: number[][] = [];
+  private readonly wholeLists: number[][] = [];
+  /** Per table slot: 1 for a rot13 hint word, 2 for a reversed one (decoder hints). */
+  private readonly marks: number[] = [];
+  private readonly byChar = new Map<number, number[]>();
+  private readonly mask: number;
+  /** Bit n set when some table word is n characters long: other prefix lengths are not probed. */
+  private readonly lengths: number;
+  private readonly triedAt: Int32Array;
+  private readonly triedEpoch: Uint32Array;
+  private epoch = 0;
+
+  constructor(readonly signatures: readonly Signature[]) {
+    this.sticky = signatures.map((s) => new RegExp(s.re.source, 'y'));
+    const byWord = new Map<string, { prefix: number[]; whole: number[] }>();
+    const add = (w: string, i: number, kind: 'prefix' | 'whole') => {
+      if (w.length > MAX_LEAD) throw new Error(`signature ${signatures[i]!.id}: lead "${w}" is too long`);
+      const entry = byWord.get(w) ?? { prefix: [], whole: [] };
+      entry[kind].push(i);
+      byWord.set(w, entry);
+    };
+    signatures.forEach((s, i) => {
+      const leads = s.lead ? { words: [...s.lead], wholeWords: [], chars: [] } : leadsOf(s.re.source);
+      for (const w of leads.words) add(w, i, 'prefix');
+      for (const w of leads.wholeWords) add(w, i, 'whole');
+      for (const c of leads.chars) {
+        const code = c.charCodeAt(0);
+        this.byChar.set(code, [...(this.byChar.get(code) ?? []), i]);
+      }
+    });
+    let size = 64;
+    // Sparse on purpose: a miss (almost every probe) then nearly always lands on an empty slot at once.
+    while (size < byWord.size * 32) size *= 2;
+    this.mask = size - 1;
+    this.keys = new Int32Array(size);
+    this.slots = new Int16Array(size);
+    const marks = new Map<string, number>();
+    for (const w of ROT13_WORDS) marks.set(w, 1);
+    for (const w of REVERSED_WORDS) marks.set(w, 2);
+    for (const w of marks.keys()) if (!byWord.has(w)) byWord.set(w, { prefix: [], whole: [] });
+    for (const [word, { prefix, whole }] of byWord) {
+      const h = hashOf(word);
+      let k = h & this.mask;
+      while (this.keys[k] !== 0 && this.keys[k] !== h) k = (k + 1) & this.mask;
+      if (this.keys[k] === h) {
+        // Two lead words with one hash: both lists are tried (harmless, and vanishingly rare).
+        this.prefixLists[this.slots[k]!]!.push(...prefix);
+        this.wholeLists[this.slots[k]!]!.push(...whole);
+        this.marks[this.slots[k]!]! |= marks.get(word) ?? 0;
+      } else {
+        this.keys[k] = h;
+        this.slots[k] = this.prefixLists.length;
+        this.prefixLists.push(prefix);
+        this.wholeLists.push(whole);
+        this.marks.push(marks.get(word) ?? 0);
+      }
+    }
+    this.lengths = [...byWord.keys()].reduce((m, w) => m | (1 << w.length), 0);
+    this.triedAt = new Int32Array(signatures.length);
+    this.triedEpoch = new Uint32Array(signatures.length);
+  }
+
+  /**
+   * The first (leftmost) match of each active signature, in signature order: the same matches
+   * as running every regex unanchored over the whole text. With `hints`, the same pass works out
+   * which decoders could apply.
+   */
+  scan(text: string, active: (s: Signature) => boolean, hints?: HintTracker): Hit[] {
+    const found: (Hit | undefined)[] = new Array<Hit | undefined>(this.signatures.length);
+    let nFound = 0;
+    const epoch = ++this.epoch;
+    const tryAt = (list: readonly number[], at: number) => {
+      for (const i of list) {
+        if (found[i] || (this.triedEpoch[i] === epoch && this.triedAt[i] === at)) continue;
+        this.triedEpoch[i] = epoch;
+        this.triedAt[i] = at;
+        const s = this.signatures[i]!;
+        if (!active(s)) continue;
+        const re = this.sticky[i]!;
+        re.lastIndex = at;
+        const m = re.exec(text);
+        if (m) {
+          found[i] = {
+            category: s.category,
+            signature: s.id,
+            score: s.score,
+            start: at,
+            end: at + m[0].length,
+          };
+          nFound++;
+        }
+      }
+    };
+    const { keys, slots, mask, lengths } = this;
+    let h = SEED;
+    let start = -1;
+    const n = text.length;
+    let runStart = -1;
+    for (let i = 0; i < n; i++) {
+      const cur = text.charCodeAt(i);
+      // The next character is read only where needed (past the end, charCodeAt gives NaN: not a word).
+      if (isWordChar(cur)) {
+        if (start < 0) {
+          start = i;
+          h = SEED;
+          if (hints && cur >= 97 && !isWordChar(text.charCodeAt(i + 1))) hints.loneLetter(text, i);
+        }
+        if (hints && isLeetDigit(cur)) hints.leetDigit(text, i);
+        if (i - start >= MAX_LEAD) continue;
+        h = Math.imul(h ^ cur, P);
+        if (((lengths >>> (i - start + 1)) & 1) === 0) continue;
+        const key = h | 1;
+        let k = key & mask;
+        while (keys[k] !== 0) {
+          if (keys[k] === key) {
+            const slot = slots[k]!;
+            if (this.prefixLists[slot]!.length) tryAt(this.prefixLists[slot]!, start);
+            if (this.wholeLists[slot]!.length && !isWordChar(text.charCodeAt(i + 1)))
+              tryAt(this.wholeLists[slot]!, start);
+            if (hints && this.marks[slot]) {
+              if (this.marks[slot]! & 1) hints.rot13 = true;
+              if (this.marks[slot]! & 2) hints.reversed = true;
+            }
+            break;
+          }
+          k = (k + 1) & mask;
+        }
+        continue;
+      }
+      start = -1;
+      if (hints) {
+        if (cur === 37) hints.percent(text, i);
+        else if (cur === 46 || cur === 45) hints.dots++;
+        if (!continuesEncodedRun(cur)) {
+          hints.endRun(i - runStart - 1);
+          runStart = i;
+        }
+      }
+      if (cur === 60 || cur === 91 || cur === 35 || cur === 96) {
+        const list = this.byChar.get(cur);
+        if (list) tryAt(list, i);
+      }
+    }
+    hints?.endRun(n - runStart - 1);
+    hints?.finish(n);
+    if (nFound === 0) return [];
+    return found.filter((f): f is Hit => f !== undefined);
+  }
+}
