@@ -2,6 +2,7 @@ import { dashboardModule } from './dashboard/module.js';
 import { changeAuditModule } from './governance/change-audit.js';
 import { retentionModule } from './governance/module.js';
 import { gatewayModule } from './gateway/module.js';
+import { rulesModule } from './rules/module.js';
 import { otlpModule } from './otlp/receiver.js';
 import type { ServerModule } from './server-context.js';
 
@@ -10,5 +11,12 @@ import type { ServerModule } from './server-context.js';
  * rules engine, dashboard, retention) adds its module here.
  */
 export function defaultModules(): ServerModule[] {
-  return [gatewayModule(), otlpModule(), dashboardModule(), retentionModule(), changeAuditModule()];
+  return [
+    gatewayModule(),
+    otlpModule(),
+    rulesModule(),
+    dashboardModule(),
+    retentionModule(),
+    changeAuditModule(),
+  ];
 }

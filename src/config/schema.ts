@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dashboardConfigSchema } from '../dashboard/config.js';
 import { detectionConfigSchema } from '../detect/config.js';
 import { gatewayConfigSchema } from './gateway-schema.js';
+import { rulesConfigSchema } from './rules-schema.js';
 import { governanceSchema } from './governance-schema.js';
 import { storeSchema } from './store-schema.js';
 
@@ -82,6 +83,7 @@ export const configSchema = z
     dashboard: dashboardConfigSchema.default(dashboardConfigSchema.parse({})),
     detection: detectionConfigSchema.default(detectionConfigSchema.parse({})),
     gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
+    rules: rulesConfigSchema.default(rulesConfigSchema.parse({})),
     governance: governanceSchema.default(governanceSchema.parse({})),
   })
   .strict();

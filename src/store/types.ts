@@ -1,8 +1,10 @@
 import type { SealedContent } from '../crypto/seal.js';
 import type { EventKind, SightlineEvent } from '../events/schema.js';
+import type { AlertQuery, AlertRecord, DeliveryRecord } from './alert-types.js';
 import type { OverviewData, OverviewQuery, UserRecord } from './dashboard-types.js';
 
 export type * from './dashboard-types.js';
+export type * from './alert-types.js';
 
 export interface StoredRecord {
   event: SightlineEvent;
@@ -99,6 +101,20 @@ export interface Store {
    * `holder`'s; otherwise reports who holds it. At most one holder at a time (see docs/clickhouse.md).
    */
   tryAcquireLease(name: string, holder: string, ttlMs: number): Promise<LeaseGrant>;
+  /** Inserts or replaces an alert by id. */
+  saveAlert(alert: AlertRecord): Promise<void>;
+  /** Several at once, as one queued write. */
+  saveAlerts(alerts: readonly AlertRecord[]): Promise<void>;
+  getAlert(id: string): Promise<AlertRecord | undefined>;
+  /** Newest first. */
+  listAlerts(q: AlertQuery): Promise<AlertRecord[]>;
+  /** Inserts or replaces a notification delivery by id. */
+  saveDelivery(d: DeliveryRecord): Promise<void>;
+  listDeliveries(q: {
+    status?: DeliveryRecord['status'];
+    alert_id?: string;
+    limit: number;
+  }): Promise<DeliveryRecord[]>;
 }
 
 export interface LeaseGrant {

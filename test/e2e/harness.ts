@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createDashboardUser } from '../../src/dashboard/users.js';
 import { defaultModules } from '../../src/server-modules.js';
+import { runScenario } from '../../src/simulate/run.js';
+import { scenarioByName } from '../../src/simulate/scenarios.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { alertsDouble } from './alerts-double.js';
 import { seedScenario } from './scenario.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -15,23 +16,23 @@ export const USERS = { analyst: 'ana', finops: 'fin', admin: 'root' } as const;
 export interface Dashboard {
   server: TestServer;
   traceId: string;
-  /** Whether the alert pages run against the test double (no alerts module installed yet). */
-  alertsDoubled: boolean;
   close(): Promise<void>;
 }
 
 /** A server with the seeded scenario and one local user per role used by the browser tests. */
 export async function startDashboard(): Promise<Dashboard> {
-  const modules = defaultModules();
-  const alertsDoubled = !modules.some((m) => /alert|rules/.test(m.name));
-  let evidence: string[] = [];
   const server = await startTestServer(
     { content_logging: { enabled: true } },
-    { log: silentLogger, modules: alertsDoubled ? [...modules, alertsDouble(() => evidence)] : modules },
+    { log: silentLogger, modules: defaultModules() },
   );
   const { traceId } = await seedScenario(server.ctx);
-  const sus = await server.ctx.store.queryEvents({ category: 'injection', limit: 3 });
-  evidence = sus.events.map((e) => e.id);
+  // Real alerts: the attack simulation goes through the ingest API and the rules engine.
+  // Half an hour back, so the seeded events stay the newest rows of the overview panels.
+  await runScenario(
+    scenarioByName('prompt-injection-campaign')!,
+    { url: server.url, key: server.key('ingest') },
+    { now: Date.now() - 30 * 60_000 },
+  );
   for (const [role, name] of Object.entries(USERS))
     await createDashboardUser(server.ctx.store, {
       name,
@@ -39,7 +40,7 @@ export async function startDashboard(): Promise<Dashboard> {
       password: PASSWORD,
       team: role === 'finops' ? 'finance' : undefined,
     });
-  return { server, traceId, alertsDoubled, close: () => server.close() };
+  return { server, traceId, close: () => server.close() };
 }
 
 /**

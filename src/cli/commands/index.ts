@@ -9,6 +9,8 @@ export async function loadCommands(): Promise<Command[]> {
     import('./keys.js'),
     import('./users.js'),
     import('./eval.js'),
+    import('./rules.js'),
+    import('./simulate.js'),
     import('./import.js'),
     import('./setup.js'),
     import('./retention.js'),

@@ -3,6 +3,7 @@ import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { SealedContent } from '../../crypto/seal.js';
 import type { SightlineEvent } from '../../events/schema.js';
 import { encodeCursor } from '../cursor.js';
+import type { AlertQuery, AlertRecord, DeliveryRecord } from '../alert-types.js';
 import type { OverviewData, OverviewQuery, UserRecord } from '../dashboard-types.js';
 import { categoriesColumn, detailsOf, guardrailActionOf, rowToEvent } from '../duckdb/row.js';
 import {
@@ -53,6 +54,8 @@ export class ClickHouseStore implements Store {
   private starting?: Promise<void>;
   private readonly db: string;
   private userQueue: Promise<unknown> = Promise.resolve();
+  /** Row versions for ReplacingMergeTree: the clock in microseconds, strictly increasing here. */
+  private lastVersion = 0;
   private stateSeq = 0;
 
   constructor(private readonly opts: ClickHouseStoreOptions) {
@@ -380,6 +383,95 @@ export class ClickHouseStore implements Store {
     return (await this.rows(`${this.selectUsers()} ORDER BY name, created_at, id LIMIT 1 BY name`)).map(
       toUser,
     );
+  }
+
+  private nextVersion(): number {
+    this.lastVersion = Math.max(this.lastVersion + 1, Date.now() * 1000);
+    return this.lastVersion;
+  }
+
+  async saveAlert(alert: AlertRecord): Promise<void> {
+    await this.saveAlerts([alert]);
+  }
+
+  async saveAlerts(alerts: readonly AlertRecord[]): Promise<void> {
+    if (alerts.length === 0) return;
+    // No dedup token: a save of the same id must land as a newer version, not be dropped.
+    await this.ch().insert({
+      table: this.t('alerts'),
+      format: 'JSONEachRow',
+      values: alerts.map((a) => ({
+        id: a.id,
+        tenant: a.tenant,
+        rule_id: a.rule_id,
+        severity: a.severity,
+        status: a.status,
+        dedupe_key: a.dedupe_key,
+        created_at: chTime(a.created_at),
+        version: this.nextVersion(),
+        body: JSON.stringify(a),
+      })),
+    });
+  }
+
+  async getAlert(id: string): Promise<AlertRecord | undefined> {
+    const rows = await this.rows(
+      `SELECT body FROM ${this.t('alerts')} FINAL WHERE id = {id:String} LIMIT 1`,
+      { id },
+    );
+    return rows[0] ? (JSON.parse(String(rows[0].body)) as AlertRecord) : undefined;
+  }
+
+  async listAlerts(q: AlertQuery): Promise<AlertRecord[]> {
+    const where: string[] = [];
+    const params: Params = {};
+    if (q.tenant !== undefined) (where.push('tenant = {tenant:String}'), (params.tenant = q.tenant));
+    if (q.status?.length) (where.push('status IN {status:Array(String)}'), (params.status = q.status));
+    if (q.severity?.length)
+      (where.push('severity IN {severity:Array(String)}'), (params.severity = q.severity));
+    if (q.rule_id !== undefined) (where.push('rule_id = {rule:String}'), (params.rule = q.rule_id));
+    if (q.dedupe_key !== undefined) (where.push('dedupe_key = {dk:String}'), (params.dk = q.dedupe_key));
+    params.lim = Math.max(1, Math.min(q.limit, 10_000));
+    const rows = await this.rows(
+      `SELECT body FROM ${this.t('alerts')} FINAL ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY created_at DESC, id DESC LIMIT {lim:UInt32}`,
+      params,
+    );
+    return rows.map((r) => JSON.parse(String(r.body)) as AlertRecord);
+  }
+
+  async saveDelivery(d: DeliveryRecord): Promise<void> {
+    await this.ch().insert({
+      table: this.t('alert_deliveries'),
+      format: 'JSONEachRow',
+      values: [
+        {
+          id: d.id,
+          alert_id: d.alert_id,
+          status: d.status,
+          created_at: chTime(d.created_at),
+          version: this.nextVersion(),
+          body: JSON.stringify(d),
+        },
+      ],
+    });
+  }
+
+  async listDeliveries(q: {
+    status?: DeliveryRecord['status'];
+    alert_id?: string;
+    limit: number;
+  }): Promise<DeliveryRecord[]> {
+    const where: string[] = [];
+    const params: Params = { lim: Math.max(1, Math.min(q.limit, 10_000)) };
+    if (q.status) (where.push('status = {st:String}'), (params.st = q.status));
+    if (q.alert_id) (where.push('alert_id = {aid:String}'), (params.aid = q.alert_id));
+    const rows = await this.rows(
+      `SELECT body FROM ${this.t('alert_deliveries')} FINAL ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY created_at, id LIMIT {lim:UInt32}`,
+      params,
+    );
+    return rows.map((r) => JSON.parse(String(r.body)) as DeliveryRecord);
   }
 
   private selectUsers(): string {

@@ -61,4 +61,21 @@ export const CH_MIGRATIONS: { version: number; name: string; sql: string[] }[] =
       ) ENGINE = MergeTree ORDER BY (name, term, claimed_at, holder)`,
     ],
   },
+  {
+    version: 5,
+    name: 'alerts and notification deliveries',
+    sql: [
+      // Alerts change (acknowledged, commented, grouped): each save is a new row and the newest
+      // version wins, read with FINAL. Filterable fields are columns, the rest one JSON body.
+      `CREATE TABLE IF NOT EXISTS {db}.alerts (
+        id String, tenant LowCardinality(String), rule_id String, severity LowCardinality(String),
+        status LowCardinality(String), dedupe_key String, created_at DateTime64(3, 'UTC'),
+        version UInt64, body String
+      ) ENGINE = ReplacingMergeTree(version) ORDER BY (tenant, id)`,
+      `CREATE TABLE IF NOT EXISTS {db}.alert_deliveries (
+        id String, alert_id String, status LowCardinality(String), created_at DateTime64(3, 'UTC'),
+        version UInt64, body String
+      ) ENGINE = ReplacingMergeTree(version) ORDER BY id`,
+    ],
+  },
 ];

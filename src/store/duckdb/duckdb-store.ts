@@ -20,8 +20,10 @@ import type {
   StoredRecord,
 } from '../types.js';
 import type { OverviewData, OverviewQuery, UserRecord } from '../dashboard-types.js';
+import type { AlertQuery, AlertRecord, DeliveryRecord } from '../alert-types.js';
 import { MIGRATIONS } from './migrations.js';
 import { runOverview } from './overview.js';
+import { selectAlerts, selectDeliveries, upsertAlert, upsertDelivery } from './alerts.js';
 import { insertUser, selectUser, selectUsers } from './users.js';
 import { categoriesColumn, detailsOf, guardrailActionOf, ISO, rowToEvent, SELECT_EVENT } from './row.js';
 import { buildWhere, micros } from './where.js';
@@ -302,6 +304,45 @@ export class DuckDbStore implements Store {
 
   listUsers(): Promise<UserRecord[]> {
     return selectUsers((sql, params) => this.sql(sql, params));
+  }
+
+  saveAlert(alert: AlertRecord): Promise<void> {
+    return this.write((c) => upsertAlert(this.runner(c), alert));
+  }
+
+  saveAlerts(alerts: readonly AlertRecord[]): Promise<void> {
+    // One queued write for the batch; DuckDB's ON CONFLICT update inside an explicit transaction
+    // hid rows inserted in the same transaction from a later scan, so each upsert commits alone.
+    return this.write(async (c) => {
+      for (const a of alerts) await upsertAlert(this.runner(c), a);
+    });
+  }
+
+  async getAlert(id: string): Promise<AlertRecord | undefined> {
+    return (await selectAlerts((sql, params) => this.sql(sql, params), { id, limit: 1 }))[0];
+  }
+
+  listAlerts(q: AlertQuery): Promise<AlertRecord[]> {
+    return selectAlerts((sql, params) => this.sql(sql, params), q);
+  }
+
+  saveDelivery(d: DeliveryRecord): Promise<void> {
+    return this.write((c) => upsertDelivery(this.runner(c), d));
+  }
+
+  listDeliveries(q: {
+    status?: DeliveryRecord['status'];
+    alert_id?: string;
+    limit: number;
+  }): Promise<DeliveryRecord[]> {
+    return selectDeliveries((sql, params) => this.sql(sql, params), q);
+  }
+
+  private runner(c: DuckDBConnection) {
+    return async (sql: string, params: (string | number)[]) => {
+      await c.run(sql, params);
+      return [];
+    };
   }
 
   /** Engine-specific read access for aggregate panels; parameters are positional ($1…). */

@@ -47,7 +47,29 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     `,
   },
   {
-    // Version 2 is the rules engine's; numbers are reserved per feature, order between them is free.
+    version: 2,
+    name: 'alerts and notification deliveries',
+    sql: `
+      CREATE TABLE alerts (
+        id VARCHAR NOT NULL PRIMARY KEY,
+        tenant VARCHAR NOT NULL,
+        rule_id VARCHAR NOT NULL,
+        severity VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        dedupe_key VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        body VARCHAR NOT NULL
+      );
+      CREATE TABLE alert_deliveries (
+        id VARCHAR NOT NULL PRIMARY KEY,
+        alert_id VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        body VARCHAR NOT NULL
+      );
+    `,
+  },
+  {
     version: 3,
     name: 'dashboard users',
     sql: `

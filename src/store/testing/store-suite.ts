@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalKeyProvider } from '../../crypto/local-key-provider.js';
 import { open, seal } from '../../crypto/seal.js';
 import type { SightlineEvent } from '../../events/schema.js';
+import { alertCases } from './alerts-suite.js';
 import { dashboardCases } from './dashboard-suite.js';
 import { event } from './fixtures.js';
 import type { Store, StoredRecord } from '../types.js';
@@ -261,6 +262,7 @@ export function runStoreSuite(opts: StoreSuiteOptions): void {
     });
 
     dashboardCases(() => store);
+    alertCases(() => store);
 
     it('survives a restart with its data', async () => {
       await store.append([{ event: event({ id: 'persist' }) }]);

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { scrub } from '../privacy/scrub.js';
+import { atlasCatalog } from '../rules/atlas.js';
+import type { Hit } from '../rules/types.js';
+import type { AlertRecord } from '../store/alert-types.js';
+
+export const MAX_ALERT_EVIDENCE = 50;
+
+export function dedupeKey(hit: Hit): string {
+  return `${hit.rule.id}|${hit.entity.type}:${hit.entity.value}`;
+}
+
+/** A new alert from a rule firing. Only metadata goes in: ids, counts, names; never event content. */
+export function alertFromHit(hit: Hit, now = new Date()): AlertRecord {
+  const atlas = atlasCatalog();
+  const t = hit.rule.threat[0]!;
+  const iso = now.toISOString();
+  return {
+    id: `al_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+    tenant: hit.tenant,
+    rule_id: hit.rule.id,
+    title: hit.rule.name,
+    severity: hit.rule.severity,
+    status: 'open',
+    dedupe_key: dedupeKey(hit),
+    entity: { type: hit.entity.type, value: scrub(hit.entity.value) },
+    created_at: iso,
+    updated_at: iso,
+    last_seen: new Date(hit.ts).toISOString(),
+    count: 1,
+    atlas: {
+      tactic: `${t.tactic} ${atlas.tactics[t.tactic] ?? ''}`.trim(),
+      technique: `${t.technique} ${atlas.techniques[t.technique]?.name ?? ''}`.trim(),
+    },
+    owasp: hit.rule.owasp.join(', '),
+    triage: hit.rule.note,
+    summary: scrub(hit.summary),
+    evidence: hit.event_ids.slice(-MAX_ALERT_EVIDENCE),
+    signals: hit.signals ?? [],
+    comments: [],
+    actions: [],
+  };
+}
+
+/** Groups another firing of the same rule for the same entity into an active alert. */
+export function mergeHit(a: AlertRecord, hit: Hit, now = new Date()): AlertRecord {
+  const evidence = [...new Set([...a.evidence, ...hit.event_ids])].slice(-MAX_ALERT_EVIDENCE);
+  const signals = [...new Set([...a.signals, ...(hit.signals ?? [])])];
+  const lastSeen = new Date(Math.max(Date.parse(a.last_seen), hit.ts)).toISOString();
+  return {
+    ...a,
+    evidence,
+    signals,
+    count: a.count + 1,
+    last_seen: lastSeen,
+    updated_at: now.toISOString(),
+    summary: scrub(hit.summary),
+  };
+}

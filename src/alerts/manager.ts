@@ -1,0 +1,204 @@
+import type { AuditTrail } from '../audit/audit-trail.js';
+import type { Rule } from '../rules/schema.js';
+import type { Hit } from '../rules/types.js';
+import type { AlertRecord, AlertStatus, Store } from '../store/types.js';
+import type { Logger } from '../util/logger.js';
+import { alertFromHit, dedupeKey, mergeHit } from './from-hit.js';
+
+export type AlertChange = { type: 'alert' | 'update'; alert: AlertRecord };
+
+const TRANSITIONS: Record<AlertStatus, readonly AlertStatus[]> = {
+  open: ['acknowledged', 'resolved', 'suppressed'],
+  acknowledged: ['resolved', 'suppressed'],
+  suppressed: ['resolved', 'open'],
+  resolved: [],
+};
+const ACTIVE: AlertStatus[] = ['open', 'acknowledged', 'suppressed'];
+const MAX_PENDING = 50_000;
+
+export class TransitionError extends Error {}
+
+/**
+ * Turns rule firings into alerts: one active alert per rule and entity (later firings are grouped
+ * into it), lifecycle open → acknowledged → resolved/suppressed, every analyst change audited.
+ * Firings are queued and written in order off the ingest path; a full queue drops and counts.
+ */
+export class AlertManager {
+  private readonly active = new Map<string, AlertRecord>();
+  private readonly listeners = new Set<(c: AlertChange) => void>();
+  private chain: Promise<void> = Promise.resolve();
+  private pending = 0;
+  /** Grouped firings update memory at once and the store at most once a second per alert. */
+  private readonly dirty = new Map<string, AlertRecord>();
+  private flushTimer?: NodeJS.Timeout;
+  private flushDue = 0;
+  readonly stats = { created: 0, grouped: 0, dropped: 0 };
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      audit: AuditTrail;
+      log: Logger;
+      /** Side effects of a new alert (response actions, notifications); returns the updated alert. */
+      onNew?: (alert: AlertRecord, rule: Rule) => Promise<AlertRecord | void>;
+    },
+  ) {}
+
+  async start(): Promise<void> {
+    for (const a of await this.deps.store.listAlerts({ status: ACTIVE, limit: 10_000 }))
+      this.active.set(`${a.tenant}\u0000${a.dedupe_key}`, a);
+  }
+
+  subscribe(fn: (c: AlertChange) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  enqueue(hits: readonly Hit[]): void {
+    for (const hit of hits) {
+      if (this.pending >= MAX_PENDING) {
+        this.stats.dropped++;
+        continue;
+      }
+      this.pending++;
+      this.chain = this.chain
+        .then(() => this.apply(hit))
+        .catch((e: unknown) => this.deps.log.error('alert write failed', { error: (e as Error).name }))
+        .finally(() => this.pending--);
+    }
+  }
+
+  /** Resolves once every queued firing is written. */
+  async idle(): Promise<void> {
+    await this.chain;
+    this.chain = this.chain.then(() => this.flush());
+    await this.chain;
+  }
+
+  private async flush(): Promise<void> {
+    const batch = [...this.dirty.values()];
+    this.dirty.clear();
+    if (batch.length) await this.deps.store.saveAlerts(batch);
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    await this.idle();
+  }
+
+  private async apply(hit: Hit): Promise<void> {
+    const key = `${hit.tenant}\u0000${dedupeKey(hit)}`;
+    const current = this.active.get(key);
+    if (current) {
+      const merged = mergeHit(current, hit);
+      this.active.set(key, merged);
+      this.stats.grouped++;
+      this.markDirty(merged, 1000);
+      this.emit({ type: 'update', alert: merged });
+      return;
+    }
+    let alert = alertFromHit(hit);
+    this.active.set(key, alert);
+    this.stats.created++;
+    // Response actions first: a block must reach the gateway before anything else.
+    const updated = await this.deps.onNew?.(alert, hit.rule);
+    if (updated) {
+      alert = updated;
+      this.active.set(key, alert);
+    }
+    // Shown at once; written with the next batch (within 250 ms), so a burst of new alerts costs
+    // one pass over the store instead of a write per alert ahead of the next firing.
+    this.markDirty(alert, 250);
+    this.emit({ type: 'alert', alert });
+  }
+
+  private markDirty(a: AlertRecord, withinMs: number): void {
+    this.dirty.set(a.id, a);
+    if (this.flushTimer && this.flushDue <= Date.now() + withinMs) return;
+    clearTimeout(this.flushTimer);
+    this.flushDue = Date.now() + withinMs;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.chain = this.chain.then(() => this.flush()).catch(() => undefined);
+    }, withinMs);
+  }
+
+  async get(id: string, tenant?: string): Promise<AlertRecord | undefined> {
+    await this.idle();
+    const a = await this.deps.store.getAlert(id);
+    return a && (tenant === undefined || a.tenant === tenant) ? a : undefined;
+  }
+
+  async transition(
+    id: string,
+    to: AlertStatus,
+    actor: string,
+    tenant?: string,
+  ): Promise<AlertRecord | undefined> {
+    return this.change(id, tenant, actor, `alert.${to}`, (a) => {
+      if (!TRANSITIONS[a.status].includes(to))
+        throw new TransitionError(`cannot go from ${a.status} to ${to}`);
+      return { ...a, status: to };
+    });
+  }
+
+  async comment(id: string, text: string, actor: string, tenant?: string): Promise<AlertRecord | undefined> {
+    return this.change(id, tenant, actor, 'alert.comment', (a) => ({
+      ...a,
+      comments: [...a.comments, { author: actor, text, ts: new Date().toISOString() }].slice(-500),
+    }));
+  }
+
+  private async change(
+    id: string,
+    tenant: string | undefined,
+    actor: string,
+    action: string,
+    fn: (a: AlertRecord) => AlertRecord,
+  ): Promise<AlertRecord | undefined> {
+    let result: AlertRecord | undefined;
+    let error: unknown;
+    // Through the same chain as firings, so a grouped firing cannot overwrite an analyst's change.
+    this.chain = this.chain.then(async () => {
+      try {
+        await this.flush();
+        const a = await this.get0(id, tenant);
+        if (!a) return;
+        const next = { ...fn(a), updated_at: new Date().toISOString() };
+        const key = `${next.tenant}\u0000${next.dedupe_key}`;
+        if (ACTIVE.includes(next.status)) this.active.set(key, next);
+        else if (this.active.get(key)?.id === next.id) this.active.delete(key);
+        await this.deps.store.saveAlert(next);
+        await this.deps.audit.record({
+          actor,
+          action,
+          target: id,
+          details: { status: next.status, rule_id: next.rule_id },
+        });
+        this.emit({ type: 'update', alert: next });
+        result = next;
+      } catch (e) {
+        error = e;
+      }
+    });
+    await this.chain;
+    if (error) throw error;
+    return result;
+  }
+
+  private async get0(id: string, tenant?: string) {
+    const a = await this.deps.store.getAlert(id);
+    return a && (tenant === undefined || a.tenant === tenant) ? a : undefined;
+  }
+
+  private emit(c: AlertChange): void {
+    for (const l of this.listeners) {
+      try {
+        l(c);
+      } catch {
+        /* a broken stream must not stop alerting */
+      }
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { AlertManager } from '../alerts/manager.js';
+import type { SightlineEvent } from '../events/schema.js';
+import { Notifier } from '../notify/notifier.js';
+import { respond } from '../respond/responder.js';
+import type { ServerContext } from '../server-context.js';
+import { loadActiveRules } from './active.js';
+import { RuleEngine } from './engine.js';
+import { formatLoadError } from './loader.js';
+import type { Rule } from './schema.js';
+
+/**
+ * The running rules engine: rule set, engine state, alerts, notifications and response actions.
+ * Subscribed to the ingestor; on start the engine's windows and baselines are rebuilt by replaying
+ * recent stored events (without alerting), while live events wait in a buffer.
+ */
+export class RulesService {
+  readonly rules: Rule[];
+  readonly engine: RuleEngine;
+  readonly alerts: AlertManager;
+  readonly notifier: Notifier;
+  private unsubscribe?: () => void;
+  private buffer: SightlineEvent[] | undefined = [];
+  readonly stats = { replayed: 0, buffer_dropped: 0 };
+
+  constructor(private readonly ctx: ServerContext) {
+    const cfg = ctx.config.rules;
+    const loaded = loadActiveRules(cfg);
+    for (const e of loaded.errors) ctx.log.error('rule not loaded', { problem: formatLoadError(e) });
+    this.rules = loaded.rules;
+    this.engine = new RuleEngine(this.rules, { lateness_ms: cfg.lateness_seconds * 1000 });
+    this.notifier = new Notifier({ store: ctx.store, log: ctx.log, config: cfg.notify });
+    this.alerts = new AlertManager({
+      store: ctx.store,
+      audit: ctx.audit,
+      log: ctx.log,
+      onNew: async (alert, rule) => {
+        let out = alert;
+        if (rule.actions.length) out = { ...alert, actions: await respond(ctx, alert, rule, cfg.dry_run) };
+        // Notified after the alert is stored, so a retry can always find it.
+        setImmediate(() => this.notifier.notify(out));
+        return out;
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    this.unsubscribe = this.ctx.ingestor.onEvents((events) => {
+      if (this.buffer) {
+        if (this.buffer.length < 1_000_000) this.buffer.push(...events);
+        else this.stats.buffer_dropped += events.length;
+        return;
+      }
+      this.process(events);
+    });
+    await this.alerts.start();
+    await this.replay();
+    const live = this.buffer ?? [];
+    this.buffer = undefined;
+    this.process(live);
+    this.notifier.start();
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    await this.alerts.stop();
+    await this.notifier.stop();
+  }
+
+  process(events: readonly SightlineEvent[]): void {
+    const hits = this.engine.process(events);
+    if (hits.length) this.alerts.enqueue(hits.filter((h) => h.rule.alert));
+  }
+
+  /** Rebuilds windows from stored events; their firings are dropped (alerts already exist or are stale). */
+  private async replay(): Promise<void> {
+    const { replay_hours, replay_max_events } = this.ctx.config.rules;
+    if (replay_hours <= 0 || replay_max_events <= 0) return;
+    const from = new Date(Date.now() - replay_hours * 3_600_000).toISOString();
+    const seen = new Set((this.buffer ?? []).map((e) => e.id));
+    let cursor: string | undefined;
+    while (this.stats.replayed < replay_max_events) {
+      const page = await this.ctx.store.queryEvents({ from, order: 'asc', limit: 5000, cursor });
+      const fresh = page.events.filter((e) => !seen.has(e.id));
+      this.engine.process(fresh);
+      this.stats.replayed += fresh.length;
+      if (!page.next_cursor || page.events.length === 0) break;
+      cursor = page.next_cursor;
+    }
+  }
+}
