@@ -149,7 +149,7 @@ const PANELS: Record<OverviewPanel, PanelRunner> = {
     const s = new Scope(q);
     const rows = await run(
       `SELECT id, toUnixTimestamp64Milli(ts) AS ms, kind, caller, deployment, status, details
-       FROM ${t} ${s.where(`kind IN ('control', 'prompt.change')`)} ORDER BY ts DESC, id DESC LIMIT ${s.top()}`,
+       FROM ${t} ${s.where(`kind IN ('control', 'prompt.change') AND source <> 'sightline'`)} ORDER BY ts DESC, id DESC LIMIT ${s.top()}`,
       s.params,
     );
     return {

@@ -193,11 +193,13 @@ export const PANEL_RUNNERS: Record<OverviewPanel, PanelRunner> = {
     return { suspicious_prompts: out };
   },
 
+  // Sightline's own response actions (enforcement changes) are shown with their alerts, not here:
+  // this panel is the monitored services' deployment and configuration changes.
   async changes(run, q) {
     const s = new Scope(q);
     const rows = await run(
       `SELECT id, strftime(ts, '%Y-%m-%dT%H:%M:%S.%gZ') AS ts_iso, kind, caller, deployment, status, details
-       FROM events ${s.where(`kind IN ('control', 'prompt.change')`)}
+       FROM events ${s.where(`kind IN ('control', 'prompt.change') AND source <> 'sightline'`)}
        ORDER BY ts DESC, id DESC LIMIT ${s.p(q.topN)}`,
       s.params,
     );
