@@ -14,6 +14,39 @@ export async function upsertAlert(exec: SqlRunner, a: AlertRecord): Promise<void
   );
 }
 
+/**
+ * Many alerts in a few statements (multi-row VALUES with one ON CONFLICT each): an alert storm of
+ * thousands must not cost a statement per alert, which kept the alert API waiting for seconds.
+ */
+export async function upsertAlerts(exec: SqlRunner, alerts: readonly AlertRecord[]): Promise<void> {
+  const byId = new Map(alerts.map((a) => [a.id, a]));
+  const unique = [...byId.values()];
+  for (let i = 0; i < unique.length; i += 200) {
+    const chunk = unique.slice(i, i + 200);
+    const params: (string | number)[] = [];
+    const rows = chunk.map((a) => {
+      const base = params.length;
+      params.push(
+        a.id,
+        a.tenant,
+        a.rule_id,
+        a.severity,
+        a.status,
+        a.dedupe_key,
+        micros(a.created_at),
+        JSON.stringify(a),
+      );
+      const p = (k: number) => `$${base + k}`;
+      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, make_timestamp(${p(7)}::BIGINT), ${p(8)})`;
+    });
+    await exec(
+      `INSERT INTO alerts VALUES ${rows.join(', ')}
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, severity = excluded.severity, body = excluded.body`,
+      params,
+    );
+  }
+}
+
 export async function selectAlerts(exec: SqlRunner, q: AlertQuery & { id?: string }): Promise<AlertRecord[]> {
   const where: string[] = [];
   const params: (string | number)[] = [];

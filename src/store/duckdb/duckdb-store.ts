@@ -23,7 +23,7 @@ import type { OverviewData, OverviewQuery, UserRecord } from '../dashboard-types
 import type { AlertQuery, AlertRecord, DeliveryRecord } from '../alert-types.js';
 import { MIGRATIONS } from './migrations.js';
 import { runOverview } from './overview.js';
-import { selectAlerts, selectDeliveries, upsertAlert, upsertDelivery } from './alerts.js';
+import { selectAlerts, selectDeliveries, upsertAlert, upsertAlerts, upsertDelivery } from './alerts.js';
 import { insertUser, selectUser, selectUsers } from './users.js';
 import { categoriesColumn, detailsOf, guardrailActionOf, ISO, rowToEvent, SELECT_EVENT } from './row.js';
 import { buildWhere, micros } from './where.js';
@@ -311,11 +311,9 @@ export class DuckDbStore implements Store {
   }
 
   saveAlerts(alerts: readonly AlertRecord[]): Promise<void> {
-    // One queued write for the batch; DuckDB's ON CONFLICT update inside an explicit transaction
-    // hid rows inserted in the same transaction from a later scan, so each upsert commits alone.
-    return this.write(async (c) => {
-      for (const a of alerts) await upsertAlert(this.runner(c), a);
-    });
+    // One queued write for the batch, as multi-row statements that each commit on their own (an
+    // explicit transaction around ON CONFLICT updates hid its own inserts from later scans).
+    return this.write((c) => upsertAlerts(this.runner(c), alerts));
   }
 
   async getAlert(id: string): Promise<AlertRecord | undefined> {
