@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEXT_FIELDS } from './types.js';
 
 const category = z
   .string()
@@ -14,19 +15,7 @@ export const customDetectorSchema = z
     keywords: z.array(z.string().min(1).max(200)).max(10_000).optional(),
     score: z.number().min(0).max(1).default(0.8),
     redact: z.boolean().default(false),
-    fields: z
-      .array(
-        z.enum([
-          'prompt',
-          'system_prompt',
-          'response',
-          'tool_parameters',
-          'tool_result',
-          'retrieval',
-          'other',
-        ]),
-      )
-      .optional(),
+    fields: z.array(z.enum(TEXT_FIELDS)).optional(),
   })
   .strict()
   .refine((d) => (d.pattern === undefined) !== (d.keywords === undefined), {

@@ -4,8 +4,16 @@
  */
 
 /** Which content field a piece of text came from; leakage detectors only look at outputs. */
-export type TextField =
-  'prompt' | 'system_prompt' | 'response' | 'tool_parameters' | 'tool_result' | 'retrieval' | 'other';
+export const TEXT_FIELDS = [
+  'prompt',
+  'system_prompt',
+  'response',
+  'tool_parameters',
+  'tool_result',
+  'retrieval',
+  'other',
+] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
 
 export interface DetectContext {
   field: TextField;
@@ -44,12 +52,4 @@ export interface DetectionResult {
   riskScore: number;
 }
 
-export const ALL_FIELDS: readonly TextField[] = [
-  'prompt',
-  'system_prompt',
-  'response',
-  'tool_parameters',
-  'tool_result',
-  'retrieval',
-  'other',
-];
+export const ALL_FIELDS: readonly TextField[] = TEXT_FIELDS;

@@ -1,4 +1,5 @@
 import type { TextStats } from '../events/schema.js';
+import { isInvisibleFormatChar } from '../detect/text/invisible.js';
 import { FNV_BASIS, fnvStep, isKnownHashed } from './vocabulary.js';
 
 /**
@@ -77,17 +78,9 @@ export function textStats(text: string): TextStats {
   };
 }
 
-/** Zero-width, bidi controls, tag characters (U+E0000 block, seen as surrogates) and BOM. */
+/** Invisible format characters, and the high surrogate of the tag-character block U+E0000–U+E007F. */
 export function isInvisible(c: number): boolean {
-  return (
-    (c >= 0x200b && c <= 0x200f) ||
-    (c >= 0x202a && c <= 0x202e) ||
-    (c >= 0x2060 && c <= 0x2064) ||
-    (c >= 0x2066 && c <= 0x2069) ||
-    c === 0xfeff ||
-    c === 0x00ad ||
-    c === 0xdb40 // high surrogate of the tag-character block U+E0000–U+E007F
-  );
+  return isInvisibleFormatChar(c) || c === 0xdb40;
 }
 
 const ascii = new Uint32Array(128);

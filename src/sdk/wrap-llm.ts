@@ -1,3 +1,4 @@
+import { openAiUsage } from '../gateway/adapters/openai-chat.js';
 import { inSpan, traceFields } from './context.js';
 import type { SdkCore } from './core.js';
 
@@ -119,16 +120,6 @@ export function wrapMethod(core: SdkCore, target: Json, method: string, d: Diale
     });
   };
 }
-
-const openAiUsage = (u: unknown): Usage => {
-  const o = (u ?? {}) as Json;
-  const input = o.prompt_tokens ?? o.input_tokens;
-  const output = o.completion_tokens ?? o.output_tokens;
-  return {
-    ...(typeof input === 'number' ? { input } : {}),
-    ...(typeof output === 'number' ? { output } : {}),
-  };
-};
 
 export const openAiChatDialect: Dialect = {
   provider: 'openai',

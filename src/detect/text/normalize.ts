@@ -1,3 +1,5 @@
+import { isInvisibleFormatChar } from './invisible.js';
+
 /**
  * Canonical form for signature matching: attackers spell "ignore" as "ＩＧＮＯＲＥ", "іgnore"
  * (Cyrillic і), "ig\u200bnore" or hide whole sentences in Unicode tag characters. Matching runs on
@@ -54,19 +56,6 @@ const CONFUSABLES: Record<string, string> = {
   ς: 's',
 };
 
-function isInvisible(c: number): boolean {
-  return (
-    (c >= 0x200b && c <= 0x200f) ||
-    (c >= 0x202a && c <= 0x202e) ||
-    (c >= 0x2060 && c <= 0x2064) ||
-    (c >= 0x2066 && c <= 0x2069) ||
-    c === 0xfeff ||
-    c === 0x00ad ||
-    c === 0x034f ||
-    c === 0x180e
-  );
-}
-
 const NON_ASCII = /[\u0080-\uffff]/;
 // Only runs and non-space whitespace need rewriting; single spaces (almost all of them) stay.
 const WHITESPACE_TO_FOLD = /\s{2,}|[\t\n\v\f\r]/g;
@@ -110,7 +99,7 @@ export function normalizeText(input: string): NormalizedText {
         continue;
       }
     }
-    if (isInvisible(c)) {
+    if (isInvisibleFormatChar(c)) {
       invisible++;
       continue;
     }
