@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { builtInRulesDir, loadRules } from '../rules/loader.js';
 import type { ServerContext, ServerModule } from '../server-context.js';
 
 const CONFIG_STATE = 'governance.config_digest';
 const KEYS_STATE = 'governance.api_keys_seen';
+const RULES_STATE = 'governance.rules_digest';
 
 /** Section name → digest, so a change entry says which sections changed without their values. */
 function configDigests(config: unknown): Record<string, string> {
@@ -73,6 +75,54 @@ async function auditKeys(ctx: ServerContext): Promise<void> {
 }
 
 /**
+ * Rules are files: an edited, added or removed rule (or one switched off in config) is found at
+ * start by comparing each rule's digest with the last start's, and audited by rule id. The first
+ * start records one entry for the whole set.
+ */
+export async function auditRules(ctx: ServerContext): Promise<void> {
+  const loaded = loadRules([builtInRulesDir(), ...ctx.config.rules.dirs]);
+  const disabled = new Set(ctx.config.rules.disabled);
+  const now: Record<string, string> = {};
+  for (const r of loaded.rules)
+    now[r.id] = createHash('sha256')
+      .update(JSON.stringify(r))
+      .update(disabled.has(r.id) ? '\0disabled' : '')
+      .digest('hex')
+      .slice(0, 16);
+  const raw = await ctx.store.getState(RULES_STATE);
+  if (!raw) {
+    await ctx.audit.record({
+      actor: 'rules-dir',
+      action: 'rules.initial',
+      target: 'rules',
+      details: { rules: Object.keys(now).length },
+    });
+    await ctx.store.setState(RULES_STATE, JSON.stringify(now));
+    return;
+  }
+  const before = JSON.parse(raw) as Record<string, string>;
+  let changed = false;
+  for (const id of [...new Set([...Object.keys(now), ...Object.keys(before)])].sort()) {
+    const action = !before[id]
+      ? 'rule.add'
+      : !now[id]
+        ? 'rule.remove'
+        : before[id] !== now[id]
+          ? 'rule.change'
+          : undefined;
+    if (!action) continue;
+    changed = true;
+    await ctx.audit.record({
+      actor: 'rules-dir',
+      action,
+      target: id,
+      details: { digest: now[id] ?? null, enabled: now[id] ? !disabled.has(id) : null },
+    });
+  }
+  if (changed) await ctx.store.setState(RULES_STATE, JSON.stringify(now));
+}
+
+/**
  * Audits changes made outside the server's API: configuration edits (found at start, by section
  * digest) and API keys created, revoked or re-roled in the key file by `sightline keys`, even while
  * the server was down. Keys are compared every `intervalMs`.
@@ -86,6 +136,7 @@ export function changeAuditModule(opts: { intervalMs?: number } = {}): ServerMod
       if (timer) return;
       await auditConfig(ctx);
       await auditKeys(ctx);
+      await auditRules(ctx);
       timer = setInterval(() => {
         running ??= auditKeys(ctx)
           .catch((e: unknown) => ctx.log.error('key change audit failed', { error: (e as Error).name }))

@@ -52,7 +52,18 @@ export function parseRuleFile(file: string, text: string): { rule?: Rule; errors
         message: e.message.split('\n')[0]!,
       })),
     };
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    // Aliases are resolved here: an unresolved one or an alias bomb throws, and must cost only
+    // this file, named, not the whole rule set.
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return {
+      errors: [
+        { file, path: '(yaml)', message: e instanceof Error ? e.message.split('\n')[0]! : 'unreadable YAML' },
+      ],
+    };
+  }
   const lineOf = (path: readonly PropertyKey[]) => {
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n) as (string | number)[], true) as

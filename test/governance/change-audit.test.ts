@@ -60,4 +60,66 @@ describe('change audit', () => {
     running = undefined;
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('audits rules added, changed, switched off and removed between starts, by rule id', async () => {
+    const rulesDir = mkdtempSync(join(tmpdir(), 'sl-rules-'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'sl-change-rules-'));
+    const rule = (severity: string) => `id: custom-egress-watch
+name: Egress to a watched host
+description: Calls to a host the team watches.
+severity: ${severity}
+type: match
+threat:
+  - { framework: MITRE ATLAS, tactic: AML.TA0010, technique: AML.T0025 }
+owasp: [LLM02]
+note: Check what was sent.
+false_positives: [Planned integrations.]
+where:
+  kind: egress
+  egress.destination: watched.example
+tests:
+  - { name: hit, expect: alert, events: [{ kind: egress, egress: { destination: watched.example } }] }
+  - { name: miss, expect: none, events: [{ kind: egress, egress: { destination: other.example } }] }
+`;
+    const { writeFileSync } = await import('node:fs');
+    const boot = (config: SightlineConfigInput) =>
+      startSightline({
+        log: silentLogger,
+        listen: false,
+        modules: [changeAuditModule({ intervalMs: 1000 })],
+        config: parseConfig({ data_dir: dataDir, pipeline: { workers: 0 }, ...config }),
+      });
+    const ruleActions = async (r: RunningSightline) =>
+      (await r.ctx.store.listAudit())
+        .filter((a) => a.action.startsWith('rule'))
+        .map((a) => `${a.action} ${a.target}`);
+    try {
+      running = await boot({ rules: { dirs: [rulesDir] } });
+      expect(await ruleActions(running)).toEqual(['rules.initial rules']);
+      await running.stop();
+
+      writeFileSync(join(rulesDir, 'watch.yaml'), rule('P3'));
+      running = await boot({ rules: { dirs: [rulesDir] } });
+      expect((await ruleActions(running)).at(-1)).toBe('rule.add custom-egress-watch');
+      await running.stop();
+
+      writeFileSync(join(rulesDir, 'watch.yaml'), rule('P2'));
+      running = await boot({ rules: { dirs: [rulesDir], disabled: ['off-hours-access'] } });
+      expect((await ruleActions(running)).slice(-2)).toEqual([
+        'rule.change custom-egress-watch',
+        'rule.change off-hours-access',
+      ]);
+      await running.stop();
+
+      rmSync(join(rulesDir, 'watch.yaml'));
+      running = await boot({ rules: { dirs: [rulesDir], disabled: ['off-hours-access'] } });
+      expect((await ruleActions(running)).at(-1)).toBe('rule.remove custom-egress-watch');
+      expect((await running.ctx.audit.verify()).ok).toBe(true);
+    } finally {
+      await running?.stop();
+      running = undefined;
+      rmSync(rulesDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });
