@@ -79,6 +79,10 @@ describe('no content leaks', () => {
   // Notification payloads, as a SIEM webhook receives them.
   let hook: Server;
   const hookBodies: string[] = [];
+  let syslog: import('node:dgram').Socket;
+  let retryFailures = 0;
+
+  const hookUrl = () => `http://127.0.0.1:${(hook.address() as AddressInfo).port}`;
 
   async function call(where: string, path: string, init: Parameters<typeof api>[2]) {
     const r = await api(s, path, init);
@@ -91,11 +95,17 @@ describe('no content leaks', () => {
       let b = '';
       req.on('data', (d: Buffer) => (b += d.toString()));
       req.on('end', () => {
-        hookBodies.push(b + JSON.stringify(req.headers));
+        hookBodies.push(`${req.url ?? ''} ${b}${JSON.stringify(req.headers)}`);
+        // The retry channel fails its first delivery, so a retried payload is scanned too.
+        if (req.url === '/retry' && retryFailures++ === 0) res.statusCode = 503;
         res.end();
       });
     });
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    const dgram = await import('node:dgram');
+    syslog = dgram.createSocket('udp4');
+    syslog.on('message', (m) => hookBodies.push(`syslog ${m.toString()}`));
+    await new Promise<void>((r) => syslog.bind(0, '127.0.0.1', r));
     up = await startFakeUpstream();
     process.env.SL_LEAK_UPSTREAM_KEY = 'leak-upstream-credential-0123456789';
     s = await startTestServer(
@@ -123,12 +133,24 @@ describe('no content leaks', () => {
         },
         rules: {
           notify: {
+            backoff_ms: 50,
             channels: [
+              { name: 'leak-hook', type: 'webhook', url: `${hookUrl()}/hook`, secret: 'leak-hook-secret' },
+              { name: 'leak-retry', type: 'webhook', url: `${hookUrl()}/retry`, secret: 'leak-hook-secret' },
+              { name: 'leak-slack', type: 'slack', url: `${hookUrl()}/slack` },
               {
-                name: 'leak-hook',
-                type: 'webhook',
-                url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`,
-                secret: 'leak-hook-secret',
+                name: 'leak-pd',
+                type: 'pagerduty',
+                routing_key: 'leak-routing-key',
+                url: `${hookUrl()}/pagerduty`,
+              },
+              { name: 'leak-ocsf', type: 'ocsf', url: `${hookUrl()}/ocsf` },
+              {
+                name: 'leak-syslog',
+                type: 'syslog',
+                host: '127.0.0.1',
+                port: (syslog.address() as AddressInfo).port,
+                transport: 'udp',
               },
             ],
           },
@@ -141,6 +163,7 @@ describe('no content leaks', () => {
     admin = s.key('admin', 'leak-admin');
   });
   afterAll(async () => {
+    syslog.close();
     await s.close();
     await up.close();
     await new Promise<void>((r) => hook.close(() => r()));
@@ -345,8 +368,13 @@ describe('no content leaks', () => {
     const { value } = await reader.read();
     responses.push({ where: 'alerts stream', text: new TextDecoder().decode(value) });
     await reader.cancel();
-    await expect.poll(() => hookBodies.length, { timeout: 5000 }).toBeGreaterThan(0);
-    for (const b of hookBodies) responses.push({ where: 'webhook notification', text: b });
+    // Every channel's format, and the retried delivery after a failed first attempt.
+    for (const channel of ['/hook ', '/slack ', '/pagerduty ', '/ocsf ', 'syslog '])
+      await expect.poll(() => hookBodies.some((b) => b.startsWith(channel)), { timeout: 8000 }).toBe(true);
+    await expect
+      .poll(() => hookBodies.filter((b) => b.startsWith('/retry ')).length, { timeout: 8000 })
+      .toBeGreaterThan(1);
+    for (const b of hookBodies) responses.push({ where: 'notification', text: b });
   });
 
   it('cloud log importers: prompts, error messages, user agents and malformed lines', async () => {
@@ -522,6 +550,33 @@ describe('no content leaks', () => {
       for await (const chunk of exportAudit(s.ctx.store, format)) text += chunk;
       responses.push({ where: `audit export ${format}`, text });
     }
+  });
+
+  it('store outage: canary traffic waits in the spool and the failures are logged without it', async () => {
+    const store = s.ctx.store;
+    const append = store.append.bind(store);
+    // The store refuses writes with an error whose message quotes content, as a driver might.
+    store.append = () => Promise.reject(new Error(`write failed for row ${canaryText()}`));
+    try {
+      await call('ingest during outage', '/v1/events', {
+        key: ingest,
+        body: [
+          {
+            kind: 'llm.call',
+            caller: 'outage-app',
+            attributes: { note: canaryText() },
+            content: { prompt: canaryText() },
+          },
+        ],
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      await call('readyz during outage', '/readyz', {});
+    } finally {
+      store.append = append;
+    }
+    expect(logs.some((l) => l.includes('store append failed'))).toBe(true);
+    await s.ctx.ingestor.flush();
+    expect(await s.ctx.store.countEvents({ caller: 'outage-app' })).toBe(1);
   });
 
   it('covers every route the server exposes', () => {
