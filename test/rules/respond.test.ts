@@ -58,6 +58,7 @@ describe('automatic response', () => {
     expect(hours).toBeGreaterThan(0.9);
     expect(hours).toBeLessThanOrEqual(1);
     // Recorded as a control event.
+    await g.s.ctx.ingestor.flush();
     const control = await g.s.ctx.store.queryEvents({ kinds: ['control'], limit: 10 });
     expect(
       control.events.some(
@@ -80,6 +81,7 @@ describe('dry-run', () => {
         { type: 'block_identity', target: `mallory-stolen-key-${r.run}`, dry_run: true },
       ]);
       expect(s.ctx.enforcement.list()).toEqual([]);
+      await s.ctx.ingestor.flush();
       const control = await s.ctx.store.queryEvents({ kinds: ['control'], limit: 10 });
       expect(control.events.map((e) => e.control?.action)).toContain('enforcement.dry_run.block_identity');
     } finally {
