@@ -46,6 +46,7 @@ describe('/v1/alerts', () => {
     const all = (await api(s, '/v1/alerts', { key: analyst })).body as { alerts: AlertRecord[] };
     alert = all.alerts.find((a) => a.rule_id === 'safety-control-tampering')!;
     expect(alert).toMatchObject({ severity: 'P1', status: 'open', entity: { value: 'eve-contractor-sse' } });
+    await s.ctx.ingestor.flush();
     const ev = await s.ctx.store.queryEvents({ ids: alert.evidence, limit: 10 });
     expect(ev.events.length).toBe(alert.evidence.length);
     expect(
