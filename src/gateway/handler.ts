@@ -156,7 +156,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
       ctx.enforcement.rateLimitFor(principal.principal),
     );
     if (!verdict.ok) {
-      recordCall(ctx, deps.recorder, {
+      recordCall(deps.recorder, {
         ...base,
         status: 'denied',
         errorCode: 'quota_exceeded',
@@ -193,7 +193,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
       });
     const promptTokens = slots.reduce((n, s) => n + estimateTokens(s.text), 0);
     if (input.action === 'block') {
-      recordCall(ctx, deps.recorder, {
+      recordCall(deps.recorder, {
         ...base,
         provider: upstream.kind,
         status: 'blocked',
@@ -224,7 +224,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
 
     const abort = new AbortController();
     const finish: Finish = (r) =>
-      recordCall(ctx, deps.recorder, {
+      recordCall(deps.recorder, {
         ...base,
         provider: upstream.kind,
         latencyMs: performance.now() - started,

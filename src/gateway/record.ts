@@ -4,7 +4,6 @@ import {
   type EventInput,
   type GuardrailAction,
 } from '../events/schema.js';
-import type { ServerContext } from '../server-context.js';
 import type { Principal } from '../auth/api-keys.js';
 import type { GatewayRecorder } from './recorder.js';
 
@@ -43,7 +42,7 @@ export interface CallRecord {
  * that was not `allow`, through the batching recorder: the caller never waits for the pipeline or
  * the store, and a failure to record is logged (without content), never surfaced to the caller.
  */
-export function recordCall(_ctx: ServerContext, recorder: GatewayRecorder, r: CallRecord): void {
+export function recordCall(recorder: GatewayRecorder, r: CallRecord): void {
   const common = {
     ts: r.ts,
     source: 'gateway' as const,

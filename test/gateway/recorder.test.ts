@@ -24,7 +24,7 @@ describe('gateway recorder', () => {
   it('batches calls into the store and keeps the metadata of one whose content is out of bounds', async () => {
     const r = new GatewayRecorder(s.ctx);
     r.add(undefined, [call('rec-a', 'hello')]);
-    recordCall(s.ctx, r, {
+    recordCall(r, {
       principal: { keyId: 'k1', role: 'app', principal: 'rec-b', tenant: 'default' },
       operation: 'chat',
       status: 'ok',

@@ -1,9 +1,9 @@
 import {
+  foldingAccumulator,
   slotsFor,
   textOf,
   type Adapter,
   type Json,
-  type StreamAccumulator,
   type TextSlot,
   type Usage,
 } from './types.js';
@@ -51,36 +51,20 @@ export const anthropicMessages: Adapter = {
     ),
   usage: (j) => usageOf(j.usage),
   finish: (j) => (typeof j.stop_reason === 'string' ? j.stop_reason : undefined),
-  accumulator(): StreamAccumulator {
-    let text = '';
-    const usage: Usage = {};
-    let finish: string | undefined;
-    return {
-      push(data, event) {
-        const j = JSON.parse(data) as Json;
-        const type = event ?? (typeof j.type === 'string' ? j.type : '');
-        if (type === 'message_start') Object.assign(usage, usageOf((j.message as Json | undefined)?.usage));
-        else if (type === 'content_block_delta') {
-          const d = j.delta as Json | undefined;
-          if (d && typeof d.text === 'string') text += d.text;
-        } else if (type === 'message_delta') {
-          const u = usageOf(j.usage);
-          if (u.output !== undefined) usage.output = u.output;
-          const d = j.delta as Json | undefined;
-          if (typeof d?.stop_reason === 'string') finish = d.stop_reason;
-        }
-      },
-      get text() {
-        return text;
-      },
-      get usage() {
-        return usage;
-      },
-      get finish() {
-        return finish;
-      },
-    };
-  },
+  accumulator: () =>
+    foldingAccumulator((j, event, acc) => {
+      const type = event ?? (typeof j.type === 'string' ? j.type : '');
+      if (type === 'message_start') Object.assign(acc.usage, usageOf((j.message as Json | undefined)?.usage));
+      else if (type === 'content_block_delta') {
+        const d = j.delta as Json | undefined;
+        if (d && typeof d.text === 'string') acc.text += d.text;
+      } else if (type === 'message_delta') {
+        const u = usageOf(j.usage);
+        if (u.output !== undefined) acc.usage.output = u.output;
+        const d = j.delta as Json | undefined;
+        if (typeof d?.stop_reason === 'string') acc.finish = d.stop_reason;
+      }
+    }),
   content(b) {
     const messages = ((b.messages as Json[]) ?? [])
       .filter((m) => m && typeof m === 'object')

@@ -1,10 +1,10 @@
 import type { TextField } from '../../detect/types.js';
 import {
+  foldingAccumulator,
   slotsFor,
   textOf,
   type Adapter,
   type Json,
-  type StreamAccumulator,
   type TextSlot,
   type Usage,
 } from './types.js';
@@ -67,32 +67,15 @@ export const openAiChat: Adapter = {
     const c = (Array.isArray(j.choices) ? j.choices[0] : undefined) as Json | undefined;
     return typeof c?.finish_reason === 'string' ? c.finish_reason : undefined;
   },
-  accumulator(): StreamAccumulator {
-    let text = '';
-    let usage: Usage = {};
-    let finish: string | undefined;
-    return {
-      push(data) {
-        if (data === '[DONE]') return;
-        const j = JSON.parse(data) as Json;
-        for (const c of (Array.isArray(j.choices) ? j.choices : []) as Json[]) {
-          const d = c?.delta as Json | undefined;
-          if (d && typeof d.content === 'string') text += d.content;
-          if (typeof c?.finish_reason === 'string') finish = c.finish_reason;
-        }
-        if (j.usage) usage = openAiUsage(j.usage);
-      },
-      get text() {
-        return text;
-      },
-      get usage() {
-        return usage;
-      },
-      get finish() {
-        return finish;
-      },
-    };
-  },
+  accumulator: () =>
+    foldingAccumulator((j, _event, acc) => {
+      for (const c of (Array.isArray(j.choices) ? j.choices : []) as Json[]) {
+        const d = c?.delta as Json | undefined;
+        if (d && typeof d.content === 'string') acc.text += d.content;
+        if (typeof c?.finish_reason === 'string') acc.finish = c.finish_reason;
+      }
+      if (j.usage) acc.usage = openAiUsage(j.usage);
+    }),
   content(b) {
     const messages = ((b.messages as Json[]) ?? [])
       .filter((m) => m && typeof m === 'object')

@@ -1,34 +1,5 @@
 import { openAiUsage } from './openai-chat.js';
-import {
-  slotsFor,
-  textOf,
-  type Adapter,
-  type Json,
-  type StreamAccumulator,
-  type TextSlot,
-  type Usage,
-} from './types.js';
-
-function simpleAccumulator(
-  onEvent: (j: Json, event: string | undefined, acc: { text: string; usage: Usage; finish?: string }) => void,
-): StreamAccumulator {
-  const acc: { text: string; usage: Usage; finish?: string } = { text: '', usage: {} };
-  return {
-    push(data, event) {
-      if (data === '[DONE]') return;
-      onEvent(JSON.parse(data) as Json, event, acc);
-    },
-    get text() {
-      return acc.text;
-    },
-    get usage() {
-      return acc.usage;
-    },
-    get finish() {
-      return acc.finish;
-    },
-  };
-}
+import { foldingAccumulator, slotsFor, textOf, type Adapter, type Json, type TextSlot } from './types.js';
 
 const model = (b: Json) => (typeof b.model === 'string' ? b.model : undefined);
 
@@ -60,7 +31,7 @@ export const openAiCompletions: Adapter = {
   usage: (j) => openAiUsage(j.usage),
   finish: (j) => ((j.choices as Json[] | undefined)?.[0]?.finish_reason as string | undefined) ?? undefined,
   accumulator: () =>
-    simpleAccumulator((j, _e, acc) => {
+    foldingAccumulator((j, _e, acc) => {
       for (const c of (Array.isArray(j.choices) ? j.choices : []) as Json[]) {
         if (typeof c.text === 'string') acc.text += c.text;
         if (typeof c.finish_reason === 'string') acc.finish = c.finish_reason;
@@ -91,7 +62,7 @@ export const openAiEmbeddings: Adapter = {
   responseSlots: () => [],
   usage: (j) => openAiUsage(j.usage),
   finish: () => undefined,
-  accumulator: () => simpleAccumulator(() => undefined),
+  accumulator: () => foldingAccumulator(() => undefined),
   content: (b) => ({
     prompt:
       typeof b.input === 'string'
@@ -148,7 +119,7 @@ export const openAiResponses: Adapter = {
   usage: (j) => openAiUsage(j.usage),
   finish: (j) => (typeof j.status === 'string' ? j.status : undefined),
   accumulator: () =>
-    simpleAccumulator((j, event, acc) => {
+    foldingAccumulator((j, event, acc) => {
       const type = event ?? (typeof j.type === 'string' ? j.type : '');
       if (type === 'response.output_text.delta' && typeof j.delta === 'string') acc.text += j.delta;
       if (type === 'response.completed' || type === 'response.incomplete' || type === 'response.failed') {

@@ -77,3 +77,31 @@ export function slotsFor(holder: Json, key: string, field: TextField, role?: str
     );
   return [];
 }
+
+export interface StreamState {
+  text: string;
+  usage: Usage;
+  finish?: string;
+}
+
+/** A stream accumulator from one function that folds a parsed SSE event into the running state. */
+export function foldingAccumulator(
+  fold: (j: Json, event: string | undefined, acc: StreamState) => void,
+): StreamAccumulator {
+  const acc: StreamState = { text: '', usage: {} };
+  return {
+    push(data, event) {
+      if (data === '[DONE]') return;
+      fold(JSON.parse(data) as Json, event, acc);
+    },
+    get text() {
+      return acc.text;
+    },
+    get usage() {
+      return acc.usage;
+    },
+    get finish() {
+      return acc.finish;
+    },
+  };
+}

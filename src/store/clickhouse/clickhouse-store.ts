@@ -17,6 +17,8 @@ import {
   type StoredRecord,
 } from '../types.js';
 import { acquireChLease } from './lease-sql.js';
+import { ChAlerts } from './alerts.js';
+import { chTime } from './time.js';
 import { CH_MIGRATIONS } from './migrations.js';
 import { runChOverview } from './overview.js';
 import { Binder, buildWhere, type Params } from './where.js';
@@ -39,7 +41,6 @@ type Row = Record<string, unknown>;
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /** 'YYYY-MM-DD HH:MM:SS.mmm' in UTC: what a DateTime64(3, 'UTC') column parses from JSON. */
-const chTime = (iso: string) => new Date(iso).toISOString().replace('T', ' ').replace('Z', '');
 const isoOf = (ms: unknown) => new Date(Number(ms)).toISOString();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -54,8 +55,11 @@ export class ClickHouseStore implements Store {
   private starting?: Promise<void>;
   private readonly db: string;
   private userQueue: Promise<unknown> = Promise.resolve();
-  /** Row versions for ReplacingMergeTree: the clock in microseconds, strictly increasing here. */
-  private lastVersion = 0;
+  private readonly alerts = new ChAlerts({
+    insert: (table, values) => this.ch().insert({ table: this.t(table), format: 'JSONEachRow', values }),
+    rows: (q, p) => this.rows(q, p),
+    table: (t) => this.t(t),
+  });
   private stateSeq = 0;
 
   constructor(private readonly opts: ClickHouseStoreOptions) {
@@ -385,93 +389,32 @@ export class ClickHouseStore implements Store {
     );
   }
 
-  private nextVersion(): number {
-    this.lastVersion = Math.max(this.lastVersion + 1, Date.now() * 1000);
-    return this.lastVersion;
-  }
-
   async saveAlert(alert: AlertRecord): Promise<void> {
-    await this.saveAlerts([alert]);
+    await this.alerts.save([alert]);
   }
 
-  async saveAlerts(alerts: readonly AlertRecord[]): Promise<void> {
-    if (alerts.length === 0) return;
-    // No dedup token: a save of the same id must land as a newer version, not be dropped.
-    await this.ch().insert({
-      table: this.t('alerts'),
-      format: 'JSONEachRow',
-      values: alerts.map((a) => ({
-        id: a.id,
-        tenant: a.tenant,
-        rule_id: a.rule_id,
-        severity: a.severity,
-        status: a.status,
-        dedupe_key: a.dedupe_key,
-        created_at: chTime(a.created_at),
-        version: this.nextVersion(),
-        body: JSON.stringify(a),
-      })),
-    });
+  saveAlerts(alerts: readonly AlertRecord[]): Promise<void> {
+    return this.alerts.save(alerts);
   }
 
-  async getAlert(id: string): Promise<AlertRecord | undefined> {
-    const rows = await this.rows(
-      `SELECT body FROM ${this.t('alerts')} FINAL WHERE id = {id:String} LIMIT 1`,
-      { id },
-    );
-    return rows[0] ? (JSON.parse(String(rows[0].body)) as AlertRecord) : undefined;
+  getAlert(id: string): Promise<AlertRecord | undefined> {
+    return this.alerts.get(id);
   }
 
-  async listAlerts(q: AlertQuery): Promise<AlertRecord[]> {
-    const where: string[] = [];
-    const params: Params = {};
-    if (q.tenant !== undefined) (where.push('tenant = {tenant:String}'), (params.tenant = q.tenant));
-    if (q.status?.length) (where.push('status IN {status:Array(String)}'), (params.status = q.status));
-    if (q.severity?.length)
-      (where.push('severity IN {severity:Array(String)}'), (params.severity = q.severity));
-    if (q.rule_id !== undefined) (where.push('rule_id = {rule:String}'), (params.rule = q.rule_id));
-    if (q.dedupe_key !== undefined) (where.push('dedupe_key = {dk:String}'), (params.dk = q.dedupe_key));
-    params.lim = Math.max(1, Math.min(q.limit, 10_000));
-    const rows = await this.rows(
-      `SELECT body FROM ${this.t('alerts')} FINAL ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY created_at DESC, id DESC LIMIT {lim:UInt32}`,
-      params,
-    );
-    return rows.map((r) => JSON.parse(String(r.body)) as AlertRecord);
+  listAlerts(q: AlertQuery): Promise<AlertRecord[]> {
+    return this.alerts.list(q);
   }
 
-  async saveDelivery(d: DeliveryRecord): Promise<void> {
-    await this.ch().insert({
-      table: this.t('alert_deliveries'),
-      format: 'JSONEachRow',
-      values: [
-        {
-          id: d.id,
-          alert_id: d.alert_id,
-          status: d.status,
-          created_at: chTime(d.created_at),
-          version: this.nextVersion(),
-          body: JSON.stringify(d),
-        },
-      ],
-    });
+  saveDelivery(d: DeliveryRecord): Promise<void> {
+    return this.alerts.saveDelivery(d);
   }
 
-  async listDeliveries(q: {
+  listDeliveries(q: {
     status?: DeliveryRecord['status'];
     alert_id?: string;
     limit: number;
   }): Promise<DeliveryRecord[]> {
-    const where: string[] = [];
-    const params: Params = { lim: Math.max(1, Math.min(q.limit, 10_000)) };
-    if (q.status) (where.push('status = {st:String}'), (params.st = q.status));
-    if (q.alert_id) (where.push('alert_id = {aid:String}'), (params.aid = q.alert_id));
-    const rows = await this.rows(
-      `SELECT body FROM ${this.t('alert_deliveries')} FINAL ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY created_at, id LIMIT {lim:UInt32}`,
-      params,
-    );
-    return rows.map((r) => JSON.parse(String(r.body)) as DeliveryRecord);
+    return this.alerts.listDeliveries(q);
   }
 
   private selectUsers(): string {
