@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Hono } from 'hono';
 import type { AppEnv } from './api/env.js';
 import type { Authenticator } from './api/auth-middleware.js';
@@ -33,9 +34,16 @@ export interface ServerContext {
  * A feature mounted into the server: routes, and background work with a lifecycle.
  * `start`/`stop` must be safe to call twice.
  */
+export type NodeRoute = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
 export interface ServerModule {
   readonly name: string;
   routes?(app: Hono<AppEnv>, ctx: ServerContext): void;
+  /**
+   * Hot paths served on `node:http`'s objects, before the Hono app (keyed `METHOD /path`). Only
+   * on a listening server: in-process `app.request` does not reach them.
+   */
+  nodeRoutes?(ctx: ServerContext): Record<string, NodeRoute>;
   start?(ctx: ServerContext): Promise<void>;
   stop?(): Promise<void>;
 }

@@ -1,11 +1,12 @@
-import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { Hono } from 'hono';
 import { createApp } from './api/app.js';
+import { createListener } from './api/node-listener.js';
 import { ClickHouseStore } from './store/clickhouse/clickhouse-store.js';
 import type { AppEnv } from './api/env.js';
 import { ApiKeyStore } from './auth/api-keys.js';
@@ -17,7 +18,7 @@ import { StoreEnforcementList } from './enforcement/store-enforcement-list.js';
 import { Ingestor } from './pipeline/ingestor.js';
 import { createPipeline } from './pipeline/build.js';
 import { PipelinePool } from './pipeline/worker/pool.js';
-import type { ServerContext, ServerModule } from './server-context.js';
+import type { NodeRoute, ServerContext, ServerModule } from './server-context.js';
 import { defaultModules } from './server-modules.js';
 import { Spool } from './spool/spool.js';
 import { DuckDbStore } from './store/duckdb/duckdb-store.js';
@@ -124,14 +125,17 @@ export async function startSightline(opts: SightlineOptions): Promise<RunningSig
   const app = createApp(ctx, modules);
   for (const m of modules) await m.start?.(ctx);
 
-  let server: ServerType | undefined;
+  let server: Server | undefined;
   let port = config.server.port;
   if (opts.listen !== false) {
-    server = await new Promise<ServerType>((resolveServer, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.server.port, hostname: config.server.host }, () =>
-        resolveServer(s),
-      );
+    const routes = Object.assign({}, ...modules.map((m) => m.nodeRoutes?.(ctx) ?? {})) as Record<
+      string,
+      NodeRoute
+    >;
+    server = await new Promise<Server>((resolveServer, reject) => {
+      const s = createServer(createListener(app, routes, log));
       s.once('error', reject);
+      s.listen(config.server.port, config.server.host, () => resolveServer(s));
     });
     port = (server.address() as AddressInfo).port;
     log.info('sightline listening', { host: config.server.host, port, data_dir: config.data_dir });

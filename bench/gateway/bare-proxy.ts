@@ -1,30 +1,43 @@
 /**
- * Child process for bench/gateway: the least a Node proxy can do (read the body, forward it with
- * fetch, copy the answer back). Its cost is the price of any extra HTTP hop written in Node, so
- * Sightline's overhead can be read both against the direct call and against this.
+ * Child process for bench/gateway: the least a Node proxy can do (read the body, forward it over a
+ * keep-alive `node:http` agent, copy the answer back). Its cost is the price of any extra HTTP hop
+ * written in Node, so Sightline's overhead can be read both against the direct call and this.
  */
-import { createServer } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const target = process.env.BENCH_UPSTREAM!.replace(/\/+$/, '');
+const target = new URL(process.env.BENCH_UPSTREAM!);
+const agent = new Agent({ keepAlive: true, maxSockets: 512 });
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (d: Buffer) => chunks.push(d));
   req.on('end', () => {
-    fetch(`${target}${req.url ?? ''}`, {
-      method: req.method,
-      headers: { 'content-type': 'application/json', authorization: req.headers.authorization ?? '' },
-      body: Buffer.concat(chunks),
-    })
-      .then(async (up) => {
-        const body = Buffer.from(await up.arrayBuffer());
-        res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json' });
-        res.end(body);
-      })
-      .catch(() => {
-        res.writeHead(502);
-        res.end();
-      });
+    const body = Buffer.concat(chunks);
+    const up = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: req.url,
+        method: req.method,
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': body.length,
+          authorization: req.headers.authorization ?? '',
+        },
+      },
+      (ur) => {
+        res.writeHead(ur.statusCode ?? 502, {
+          'content-type': ur.headers['content-type'] ?? 'application/json',
+        });
+        ur.pipe(res);
+      },
+    );
+    up.on('error', () => {
+      res.writeHead(502);
+      res.end();
+    });
+    up.end(body);
   });
 });
 server.listen(0, '127.0.0.1', () => {

@@ -8,12 +8,19 @@ import { sendError } from './errors.js';
 export type Authenticator = (c: Context<AppEnv>) => Principal | undefined | Promise<Principal | undefined>;
 
 export function presentedKey(c: Context): string | undefined {
-  const auth = c.req.header('authorization');
-  if (auth) {
-    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+  return keyFromHeaders(c.req.header('authorization'), c.req.header('x-api-key'));
+}
+
+/** The API key a caller presents: `Authorization: Bearer KEY`, else `x-api-key` (Anthropic SDKs). */
+export function keyFromHeaders(
+  authorization: string | undefined,
+  xApiKey: string | undefined,
+): string | undefined {
+  if (authorization) {
+    const m = /^Bearer\s+(\S+)$/i.exec(authorization);
     return m ? m[1] : undefined;
   }
-  return c.req.header('x-api-key') ?? undefined;
+  return xApiKey || undefined;
 }
 
 export interface AuthFailure {

@@ -12,9 +12,17 @@ export function clientIp(c: Context, trustedProxies: readonly string[]): string 
   } catch {
     remote = '';
   }
-  remote = remote.replace(/^::ffff:/, '');
+  return resolveClientIp(remote, c.req.header('x-forwarded-for'), trustedProxies);
+}
+
+/** The same rule over a socket's address and the raw X-Forwarded-For header. */
+export function resolveClientIp(
+  socketAddress: string,
+  xff: string | undefined,
+  trustedProxies: readonly string[],
+): string {
+  const remote = socketAddress.replace(/^::ffff:/, '');
   if (!trustedProxies.includes(remote)) return remote;
-  const xff = c.req.header('x-forwarded-for');
   if (!xff) return remote;
   const hops = xff
     .split(',')

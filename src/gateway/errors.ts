@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { scrub } from '../privacy/scrub.js';
+import type { Exchange } from './http/exchange.js';
 
 export type Dialect = 'openai' | 'anthropic';
 
@@ -21,21 +22,10 @@ const ANTHROPIC_TYPES: Record<number, string> = {
  * `code: 'content_filter'` and `@anthropic-ai/sdk` its own typed errors. Messages never quote the
  * request.
  */
-export function gatewayError(
-  c: Context,
-  dialect: Dialect,
-  status: ContentfulStatusCode,
-  message: string,
-  code: string,
-  headers: Record<string, string> = {},
-) {
-  for (const [k, v] of Object.entries(headers)) c.header(k, v);
+export function gatewayErrorBody(dialect: Dialect, status: number, message: string, code: string): unknown {
   const safe = scrub(message);
   if (dialect === 'anthropic')
-    return c.json(
-      { type: 'error', error: { type: ANTHROPIC_TYPES[status] ?? 'api_error', message: safe } },
-      status,
-    );
+    return { type: 'error', error: { type: ANTHROPIC_TYPES[status] ?? 'api_error', message: safe } };
   const type =
     status === 401
       ? 'invalid_request_error'
@@ -46,5 +36,28 @@ export function gatewayError(
           : status >= 500
             ? 'server_error'
             : 'invalid_request_error';
-  return c.json({ error: { message: safe, type, param: null, code } }, status);
+  return { error: { message: safe, type, param: null, code } };
+}
+
+/** A gateway error on the Hono side (`GET /v1/models`). */
+export function gatewayError(
+  c: Context,
+  dialect: Dialect,
+  status: ContentfulStatusCode,
+  message: string,
+  code: string,
+) {
+  return c.json(gatewayErrorBody(dialect, status, message, code), status);
+}
+
+/** A gateway error on a proxied call. */
+export function sendGatewayError(
+  ex: Exchange,
+  dialect: Dialect,
+  status: number,
+  message: string,
+  code: string,
+  headers: Record<string, string> = {},
+): void {
+  ex.json(status, gatewayErrorBody(dialect, status, message, code), headers);
 }

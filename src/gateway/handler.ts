@@ -1,8 +1,5 @@
-import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { randomBytes } from 'node:crypto';
-import type { AppEnv } from '../api/env.js';
-import { presentedKey } from '../api/auth-middleware.js';
+import { keyFromHeaders } from '../api/auth-middleware.js';
 import { can } from '../auth/roles.js';
 import { redactText } from '../detect/redact.js';
 import type { Finding } from '../detect/types.js';
@@ -10,17 +7,17 @@ import type { GuardrailAction } from '../events/schema.js';
 import type { ServerContext } from '../server-context.js';
 import type { Adapter, Json, TextSlot } from './adapters/types.js';
 import { recordDenied } from './denials.js';
-import { gatewayError } from './errors.js';
+import { sendGatewayError } from './errors.js';
+import { BodyTooLargeError, type Exchange } from './http/exchange.js';
 import { decide, resolvePolicy, type Decision } from './policy.js';
 import type { QuotaTracker } from './quotas.js';
 import type { GatewayRecorder } from './recorder.js';
 import { recordCall, type CallRecord } from './record.js';
 import { streamThrough } from './stream.js';
 import { estimateTokens } from './tokens.js';
+import { isTimeout, sendUpstream, type UpstreamAgents } from './upstream-client.js';
 import {
   azureDeployment,
-  fetchUpstream,
-  isTimeout,
   relayedErrorHeaders,
   upstreamHeaders,
   upstreamUrl,
@@ -43,6 +40,7 @@ export type Finish = (r: {
 export interface GatewayDeps {
   ctx: ServerContext;
   router: UpstreamRouter;
+  agents: UpstreamAgents;
   quotas: QuotaTracker;
   recorder: GatewayRecorder;
 }
@@ -81,30 +79,33 @@ export function applyRedaction(perSlot: Map<TextSlot, Finding[]>, decision: Deci
 export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
   const { ctx, router, quotas } = deps;
   const dialect = adapter.dialect;
-  return async (c: Context<AppEnv>) => {
+  const fail = (
+    ex: Exchange,
+    status: number,
+    message: string,
+    code: string,
+    headers?: Record<string, string>,
+  ) => sendGatewayError(ex, dialect, status, message, code, headers);
+  return async (ex: Exchange): Promise<void> => {
     const started = performance.now();
     const ts = new Date().toISOString();
-    const sourceIp = c.get('clientIp');
-    const userAgent = c.req.header('user-agent')?.slice(0, 512);
+    const sourceIp = ex.clientIp;
+    const userAgent = ex.header('user-agent')?.slice(0, 512);
 
-    const principal = ctx.apiKeys.verify(presentedKey(c));
+    const key = keyFromHeaders(ex.header('authorization'), ex.header('x-api-key'));
+    const principal = ctx.apiKeys.verify(key);
     if (!principal || !can(principal.role, 'gateway:invoke')) {
       recordDenied(deps.recorder, {
         principal,
         sourceIp,
         userAgent,
-        reason: principal ? 'forbidden' : presentedKey(c) ? 'invalid' : 'missing',
-        resource: c.req.path,
+        reason: principal ? 'forbidden' : key ? 'invalid' : 'missing',
+        resource: ex.path,
       });
+      ex.req.resume();
       return principal
-        ? gatewayError(
-            c,
-            dialect,
-            403,
-            `role ${principal.role} may not call models through the gateway`,
-            'permission_denied',
-          )
-        : gatewayError(c, dialect, 401, 'missing or invalid API key', 'invalid_api_key');
+        ? fail(ex, 403, `role ${principal.role} may not call models through the gateway`, 'permission_denied')
+        : fail(ex, 401, 'missing or invalid API key', 'invalid_api_key');
     }
     const blocked = ctx.enforcement.blocking(principal.principal, sourceIp || undefined);
     if (blocked) {
@@ -113,27 +114,30 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
         sourceIp,
         userAgent,
         reason: blocked.type,
-        resource: c.req.path,
+        resource: ex.path,
       });
-      return gatewayError(
-        c,
-        dialect,
-        403,
-        `blocked by a response action until ${blocked.expires_at}`,
-        'identity_blocked',
-      );
+      ex.req.resume();
+      return fail(ex, 403, `blocked by a response action until ${blocked.expires_at}`, 'identity_blocked');
     }
 
     let body: Json;
     try {
-      const parsed: unknown = await c.req.json();
+      const parsed: unknown = JSON.parse(await ex.readText(ctx.config.server.body_limit_bytes));
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
       body = parsed as Json;
-    } catch {
-      return gatewayError(c, dialect, 400, 'request body must be a JSON object', 'invalid_json');
+    } catch (e) {
+      if (e instanceof BodyTooLargeError)
+        return fail(
+          ex,
+          413,
+          `request body exceeds ${ctx.config.server.body_limit_bytes} bytes`,
+          'request_too_large',
+          { connection: 'close' },
+        );
+      return fail(ex, 400, 'request body must be a JSON object', 'invalid_json');
     }
     const problem = adapter.invalid(body);
-    if (problem) return gatewayError(c, dialect, 400, problem, 'invalid_request');
+    if (problem) return fail(ex, 400, problem, 'invalid_request');
     const model = adapter.model(body);
     const stream = adapter.stream(body);
     const { name: policyName, policy } = resolvePolicy(ctx.config.gateway, principal.policy);
@@ -146,7 +150,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
       operation: adapter.operation,
       stream,
       ts,
-      traceId: c.req.header('x-sightline-trace-id')?.slice(0, 128),
+      traceId: ex.header('x-sightline-trace-id')?.slice(0, 128),
     };
 
     const verdict = quotas.check(
@@ -164,19 +168,13 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
         guardrailAction: 'allow',
         guardrails: [],
       });
-      return gatewayError(c, dialect, 429, verdict.reason, 'rate_limit_exceeded', {
+      return fail(ex, 429, verdict.reason, 'rate_limit_exceeded', {
         'Retry-After': String(verdict.retryAfterSeconds),
       });
     }
     const upstream = router.pick(model, adapter.kinds);
     if (!upstream)
-      return gatewayError(
-        c,
-        dialect,
-        404,
-        `no upstream is configured for model ${model ?? '(none)'}`,
-        'model_not_found',
-      );
+      return fail(ex, 404, `no upstream is configured for model ${model ?? '(none)'}`, 'model_not_found');
     quotas.admit(principal.principal, model);
 
     const content = adapter.content(body);
@@ -205,9 +203,8 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
         inputTokens: promptTokens,
         tokensEstimated: true,
       });
-      return gatewayError(
-        c,
-        dialect,
+      return fail(
+        ex,
         400,
         `the request was blocked by the content filter (${input.families.join(', ')})`,
         'content_filter',
@@ -239,46 +236,54 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
         guardrails: r.output ? [...guardrails, r.output] : guardrails,
         content: r.responseText ? { ...content, response: r.responseText } : content,
       });
+    // A caller that hangs up before the answer stops the upstream request too.
+    ex.res.once('close', () => {
+      if (!ex.res.writableFinished) abort.abort();
+    });
     let up;
     try {
-      up = await fetchUpstream(
+      up = await sendUpstream(
+        deps.agents,
         upstream,
         upstreamUrl(upstream, adapter.path, model),
         {
           method: 'POST',
-          headers: upstreamHeaders(upstream, c.req.header('authorization')),
+          headers: upstreamHeaders(upstream, ex.header('authorization')),
           body: JSON.stringify(body),
         },
         abort.signal,
       );
     } catch (e) {
       const timeout = isTimeout(e);
-      finish({ status: 'error', errorCode: timeout ? 'upstream_timeout' : 'upstream_unreachable' });
-      return gatewayError(
-        c,
-        dialect,
+      const code = abort.signal.aborted
+        ? 'client_disconnect'
+        : timeout
+          ? 'upstream_timeout'
+          : 'upstream_unreachable';
+      finish({ status: 'error', errorCode: code });
+      return fail(
+        ex,
         timeout ? 504 : 502,
         timeout ? `upstream ${upstream.name} timed out` : `upstream ${upstream.name} is unreachable`,
         timeout ? 'upstream_timeout' : 'upstream_unreachable',
       );
     }
-    const { res } = up;
-    if (!res.ok) {
-      const text = (await res.text().catch(() => '')).slice(0, MAX_ERROR_BODY);
+    if (up.status < 200 || up.status >= 300) {
+      const text = await up.text(MAX_ERROR_BODY).catch(() => '');
       up.settle();
-      finish({ status: 'error', errorCode: `upstream_${res.status}` });
+      finish({ status: 'error', errorCode: `upstream_${up.status}` });
       // Relayed as the provider sent it, with its Retry-After and request id: the caller's SDK
       // knows how to read it and when to come back.
-      return new Response(text, { status: res.status, headers: relayedErrorHeaders(res) });
+      return ex.send(up.status, text, relayedErrorHeaders(up.headers));
     }
 
-    if (stream && res.body) {
+    if (stream) {
       up.settle();
       return streamThrough({
         ctx,
         adapter,
-        upstream,
-        res,
+        ex,
+        up,
         abort,
         started,
         canary,
@@ -289,25 +294,24 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
     }
     let json: Json;
     try {
-      json = (await res.json()) as Json;
+      json = (await up.json()) as Json;
     } catch (e) {
       up.settle();
       const timeout = isTimeout(e);
       finish({ status: 'error', errorCode: timeout ? 'upstream_timeout' : 'upstream_bad_response' });
-      return gatewayError(
-        c,
-        dialect,
+      return fail(
+        ex,
         timeout ? 504 : 502,
         `upstream ${upstream.name} sent an unreadable response`,
         'upstream_bad_response',
       );
     }
     up.settle();
-    return respondJson(c, {
+    return respondJson(ex, {
       ctx,
       adapter,
       json,
-      status: res.status,
+      status: up.status,
       canary,
       policy,
       finish,
@@ -318,7 +322,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
 }
 
 function respondJson(
-  c: Context<AppEnv>,
+  ex: Exchange,
   a: {
     ctx: ServerContext;
     adapter: Adapter;
@@ -362,7 +366,7 @@ function respondJson(
             confidence: output.confidence,
           },
   });
-  return c.json(a.json, a.status as ContentfulStatusCode);
+  ex.json(a.status, a.json);
 }
 
 /** Says, in each protocol's own terms, that the output was withheld by a content filter. */

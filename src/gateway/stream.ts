@@ -1,16 +1,17 @@
-import type { UpstreamConfig } from '../config/gateway-schema.js';
 import type { ServerContext } from '../server-context.js';
 import type { Adapter } from './adapters/types.js';
 import type { Finish } from './handler.js';
+import type { Exchange } from './http/exchange.js';
 import { decide, type resolvePolicy } from './policy.js';
 import { SseParser } from './sse.js';
 import { estimateTokens } from './tokens.js';
+import type { UpstreamReply } from './upstream-client.js';
 
 interface StreamArgs {
   ctx: ServerContext;
   adapter: Adapter;
-  upstream: UpstreamConfig;
-  res: Response;
+  ex: Exchange;
+  up: UpstreamReply;
   abort: AbortController;
   started: number;
   canary: string | undefined;
@@ -20,13 +21,15 @@ interface StreamArgs {
 }
 
 /**
- * Passes the provider's SSE stream to the caller chunk by chunk (nothing is held back), while a
- * parser follows it to assemble the text and usage. At the end the response detectors run and the
- * call is recorded once; a canary seen mid-stream cuts the stream when the policy blocks leakage,
- * and a caller that disconnects aborts the upstream request and is still recorded.
+ * Passes the provider's SSE stream to the caller chunk by chunk (nothing is held back, and the
+ * provider is paused while the caller's socket is full), while a parser follows it to assemble the
+ * text and usage. At the end the response detectors run and the call is recorded once; a canary
+ * seen mid-stream cuts the stream when the policy blocks leakage, and a caller that disconnects
+ * aborts the upstream request and is still recorded.
  */
-export function streamThrough(a: StreamArgs): Response {
-  const reader = a.res.body!.getReader();
+export function streamThrough(a: StreamArgs): void {
+  const { res } = a.ex;
+  const upstream = a.up.body;
   const decoder = new TextDecoder();
   const acc = a.adapter.accumulator();
   let parseFailed = false;
@@ -79,53 +82,55 @@ export function streamThrough(a: StreamArgs): Response {
     });
   };
 
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { value, done: ended } = await reader.read();
-        if (ended) {
-          complete('ok');
-          controller.close();
-          return;
-        }
-        ttft ??= performance.now() - a.started;
-        parser.feed(decoder.decode(value, { stream: true }));
-        // Only the new tail (plus a canary's length of overlap) is searched each time.
-        const seen =
-          a.canary && blockLeaks
-            ? acc.text.indexOf(a.canary, Math.max(0, checkedUpTo - a.canary.length))
-            : -1;
-        checkedUpTo = acc.text.length;
-        if (seen >= 0) {
-          a.abort.abort();
-          complete('ok', undefined, true);
-          controller.enqueue(
-            new TextEncoder().encode(
-              `data: ${JSON.stringify({ error: { message: 'response stopped by the content filter', type: 'content_filter', code: 'content_filter' } })}\n\n`,
-            ),
-          );
-          controller.close();
-          return;
-        }
-        controller.enqueue(value);
-      } catch {
-        complete('error', a.abort.signal.aborted ? 'client_disconnect' : 'upstream_stream_error');
-        controller.error(new Error('upstream stream failed'));
-      }
-    },
-    cancel() {
-      // The caller went away: stop paying for tokens nobody reads, and keep the record.
-      a.abort.abort();
-      reader.cancel().catch(() => undefined);
-      complete('error', 'client_disconnect');
-    },
+  const ct = a.up.headers['content-type'];
+  res.writeHead(a.up.status, {
+    'content-type': (Array.isArray(ct) ? ct[0] : ct) ?? 'text/event-stream',
+    'cache-control': 'no-cache',
+    'x-accel-buffering': 'no',
   });
-  return new Response(body, {
-    status: a.res.status,
-    headers: {
-      'content-type': a.res.headers.get('content-type') ?? 'text/event-stream',
-      'cache-control': 'no-cache',
-      'x-accel-buffering': 'no',
-    },
+  res.flushHeaders();
+
+  upstream.on('data', (chunk: Buffer) => {
+    if (done) return;
+    ttft ??= performance.now() - a.started;
+    parser.feed(decoder.decode(chunk, { stream: true }));
+    // Only the new tail (plus a canary's length of overlap) is searched each time.
+    const seen =
+      a.canary && blockLeaks ? acc.text.indexOf(a.canary, Math.max(0, checkedUpTo - a.canary.length)) : -1;
+    checkedUpTo = acc.text.length;
+    if (seen >= 0) {
+      a.abort.abort();
+      complete('ok', undefined, true);
+      res.end(
+        `data: ${JSON.stringify({ error: { message: 'response stopped by the content filter', type: 'content_filter', code: 'content_filter' } })}\n\n`,
+      );
+      return;
+    }
+    if (!res.write(chunk)) {
+      upstream.pause();
+      res.once('drain', () => upstream.resume());
+    }
+  });
+  upstream.on('end', () => {
+    if (done) return;
+    complete('ok');
+    res.end();
+  });
+  const failed = () => {
+    if (done) return;
+    complete('error', a.abort.signal.aborted ? 'client_disconnect' : 'upstream_stream_error');
+    // The caller must see a broken stream, not a clean end that looks complete.
+    res.destroy();
+  };
+  upstream.on('error', failed);
+  upstream.on('close', () => {
+    if (!upstream.complete) failed();
+  });
+  res.on('close', () => {
+    if (done) return;
+    // The caller went away: stop paying for tokens nobody reads, and keep the record.
+    a.abort.abort();
+    upstream.destroy();
+    complete('error', 'client_disconnect');
   });
 }

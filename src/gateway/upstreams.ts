@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { UpstreamConfig } from '../config/gateway-schema.js';
 
 function globToRegExp(glob: string): RegExp {
@@ -53,20 +54,20 @@ const RELAYED_ERROR_HEADERS = ['retry-after', 'retry-after-ms', 'x-ms-region'];
 /** Sightline's own x-request-id names the gateway hop; the provider's id travels beside it. */
 const PROVIDER_REQUEST_IDS = ['x-request-id', 'request-id', 'apim-request-id'];
 
-export function relayedErrorHeaders(res: Response): Record<string, string> {
-  const out: Record<string, string> = {
-    'content-type': res.headers.get('content-type') ?? 'application/json',
+export function relayedErrorHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const one = (name: string) => {
+    const v = headers[name];
+    return (Array.isArray(v) ? v[0] : v)?.slice(0, 256);
   };
+  const out: Record<string, string> = { 'content-type': one('content-type') ?? 'application/json' };
   for (const name of RELAYED_ERROR_HEADERS) {
-    const v = res.headers.get(name);
-    if (v) out[name] = v.slice(0, 256);
+    const v = one(name);
+    if (v) out[name] = v;
   }
-  const id = PROVIDER_REQUEST_IDS.map((n) => res.headers.get(n)).find(Boolean);
-  if (id) out['x-upstream-request-id'] = id.slice(0, 256);
-  res.headers.forEach((v, name) => {
-    if (name.startsWith('x-ratelimit-') || name.startsWith('anthropic-ratelimit-'))
-      out[name] = v.slice(0, 256);
-  });
+  const id = PROVIDER_REQUEST_IDS.map(one).find(Boolean);
+  if (id) out['x-upstream-request-id'] = id;
+  for (const name of Object.keys(headers))
+    if (name.startsWith('x-ratelimit-') || name.startsWith('anthropic-ratelimit-')) out[name] = one(name)!;
   return out;
 }
 
@@ -91,66 +92,4 @@ export function upstreamHeaders(
   } else if (secret) headers.authorization = `Bearer ${secret}`;
   if (u.forward_caller_credentials && callerAuthorization) headers.authorization = callerAuthorization;
   return headers;
-}
-
-export class UpstreamTimeoutError extends Error {}
-
-const RETRYABLE = new Set([500, 502, 503, 504, 529]);
-
-export interface UpstreamResponse {
-  res: Response;
-  /** Stops the timeout clock: call once the body has been read (or, streaming, at the headers). */
-  settle(): void;
-}
-
-/**
- * Sends with a timeout, retrying connection errors and 5xx with exponential backoff (250 ms,
- * 500 ms, ...). The clock keeps running until `settle`, so a non-streaming body that never ends
- * is cut off too, while a stream, settled at its headers, is read at the client's pace and
- * stopped through `signal`.
- */
-export async function fetchUpstream(
-  u: UpstreamConfig,
-  url: string,
-  init: { method: string; headers: Record<string, string>; body?: string },
-  signal: AbortSignal,
-): Promise<UpstreamResponse> {
-  let attempt = 0;
-  for (;;) {
-    const ctrl = new AbortController();
-    const onAbort = () => ctrl.abort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      ctrl.abort();
-    }, u.timeout_ms);
-    const settle = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-    };
-    try {
-      const res = await fetch(url, { ...init, signal: ctrl.signal });
-      if (!RETRYABLE.has(res.status) || attempt >= u.retries) {
-        // The abort link stays: a client that goes away mid-stream still stops the upstream.
-        return { res, settle: () => clearTimeout(timer) };
-      }
-      settle();
-      await res.body?.cancel();
-    } catch (e) {
-      settle();
-      if (signal.aborted) throw e;
-      if (attempt >= u.retries) {
-        if (timedOut) throw new UpstreamTimeoutError(`upstream ${u.name} timed out after ${u.timeout_ms} ms`);
-        throw e;
-      }
-    }
-    attempt++;
-    await new Promise((r) => setTimeout(r, 250 * 2 ** (attempt - 1)));
-  }
-}
-
-/** Whether an error came from the request timing out (possibly while reading the body). */
-export function isTimeout(e: unknown): boolean {
-  return e instanceof UpstreamTimeoutError || (e instanceof Error && e.name === 'AbortError');
 }
