@@ -20,6 +20,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { threadCpuDelta, threadCpuMs } from '../support/thread-cpu.js';
 import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -79,6 +80,8 @@ interface Sample {
   target: string;
   /** CPU (user + system, all threads) the proxy process used, in ms. */
   cpuMs: number;
+  /** The same, per thread name. */
+  threadMs: Map<string, number>;
   latencies: number[];
   sent: number;
   non2xx: number;
@@ -154,6 +157,7 @@ function load(t: Target, secs: number, opts: { rate?: number; connections: numbe
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const cpu0 = cpuMsOf(t.pid);
+    const threads0 = t.pid ? threadCpuMs(t.pid) : new Map<string, number>();
     const instance = autocannon(
       {
         url: t.url,
@@ -173,6 +177,7 @@ function load(t: Target, secs: number, opts: { rate?: number; connections: numbe
         resolve({
           target: t.name,
           cpuMs: cpuMsOf(t.pid) - cpu0,
+          threadMs: t.pid ? threadCpuDelta(threads0, threadCpuMs(t.pid)) : new Map(),
           latencies: latencies.sort((a, b) => a - b),
           sent: result.requests.sent,
           non2xx,
@@ -192,6 +197,10 @@ function merge(samples: Sample[]): Sample {
   return {
     target: samples[0]!.target,
     cpuMs: samples.reduce((n, s) => n + s.cpuMs, 0),
+    threadMs: samples.reduce((m, s) => {
+      for (const [k, v] of s.threadMs) m.set(k, (m.get(k) ?? 0) + v);
+      return m;
+    }, new Map<string, number>()),
     latencies: samples.flatMap((s) => s.latencies).sort((a, b) => a - b),
     sent: samples.reduce((n, s) => n + s.sent, 0),
     non2xx: samples.reduce((n, s) => n + s.non2xx, 0),
@@ -393,6 +402,13 @@ function report(results: Sample[], saturation: { name: string; rps: number }[]) 
           .map((v) => v.padStart(11))
           .join(''),
     );
+  }
+  for (const s of results.slice(1)) {
+    const parts = [...s.threadMs]
+      .filter(([, ms]) => ms > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, ms]) => `${name} ${fmt((1000 * ms) / Math.max(1, s.latencies.length))}`);
+    console.log(`  ${s.target} CPU µs/req by thread: ${parts.join(', ')}`);
   }
   console.log('\nsaturation (16 connections, no rate limit, 5 s):');
   for (const s of saturation) console.log(`  ${s.name.padEnd(18)}${fmt(s.rps).padStart(10)} req/s`);

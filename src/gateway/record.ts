@@ -1,9 +1,4 @@
-import {
-  eventInputSchema,
-  type EventContent,
-  type EventInput,
-  type GuardrailAction,
-} from '../events/schema.js';
+import { contentSchema, type EventContent, type EventInput, type GuardrailAction } from '../events/schema.js';
 import type { Principal } from '../auth/api-keys.js';
 import type { GatewayRecorder } from './recorder.js';
 
@@ -52,7 +47,7 @@ export function recordCall(recorder: GatewayRecorder, r: CallRecord): void {
     source_ip: r.sourceIp || undefined,
     user_agent: r.userAgent,
     provider: r.provider,
-    model: r.model,
+    model: r.model?.slice(0, 512),
     trace_id: r.traceId,
   };
   const inputs: EventInput[] = [
@@ -88,12 +83,15 @@ export function recordCall(recorder: GatewayRecorder, r: CallRecord): void {
       },
     })),
   ];
-  // Validated here, where a failure can still fall back to a record without content.
-  const valid = inputs.map((i) => {
-    const parsed = eventInputSchema.safeParse(i);
-    if (parsed.success) return i;
-    // Content beyond the schema's bounds (a 2 MB prompt) must not cost the metadata record.
-    return { ...i, content: undefined, attributes: { ...i.attributes, content_dropped: 'too large' } };
-  });
+  // Content beyond the schema's bounds (a 2 MB prompt) must not cost the metadata record: checked
+  // here, where the record can still go without it (the ingest worker validates the rest).
+  const valid =
+    r.content && !contentSchema.safeParse(r.content).success
+      ? inputs.map((i) => ({
+          ...i,
+          content: undefined,
+          attributes: { ...i.attributes, content_dropped: 'too large' },
+        }))
+      : inputs;
   recorder.add(r.principal?.tenant, valid);
 }

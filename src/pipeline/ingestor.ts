@@ -47,6 +47,8 @@ export class Ingestor {
   private storeFailures = 0;
   private readonly recent = new RecentIds(1_000_000);
   private retryTimer?: NodeJS.Timeout;
+  private lingerTimer?: NodeJS.Timeout;
+  private flushing = 0;
   private readonly inFlight = new Set<Promise<IngestOutcome>>();
   readonly stats = { accepted: 0, stored: 0, duplicates: 0, store_errors: 0 };
 
@@ -243,7 +245,20 @@ export class Ingestor {
   }
 
   private kick(): void {
-    if (this.writing || this.retryTimer) return;
+    if (this.writing || this.retryTimer || this.lingerTimer) return;
+    const { batch_size, store_linger_ms } = this.deps.config.spool;
+    if (store_linger_ms > 0 && this.queue.length < batch_size && !this.stopped && !this.flushing) {
+      this.lingerTimer = setTimeout(() => {
+        this.lingerTimer = undefined;
+        this.write();
+      }, store_linger_ms);
+      return;
+    }
+    this.write();
+  }
+
+  private write(): void {
+    if (this.writing) return;
     this.writing = this.drain().finally(() => {
       this.writing = undefined;
       if (this.queue.length && !this.retryTimer && !this.stopped) this.kick();
@@ -294,22 +309,34 @@ export class Ingestor {
 
   /** Waits until every accepted event is in the store (or the store keeps failing). */
   async flush(): Promise<void> {
-    await Promise.allSettled([...this.inFlight]);
-    for (const s of this.sources) await s.drain();
-    for (let i = 0; i < 1000 && this.queue.length; i++) {
-      if (this.retryTimer) {
-        clearTimeout(this.retryTimer);
-        this.retryTimer = undefined;
+    this.flushing++;
+    try {
+      await Promise.allSettled([...this.inFlight]);
+      for (const s of this.sources) await s.drain();
+      for (let i = 0; i < 1000 && (this.queue.length || this.writing); i++) {
+        if (this.retryTimer) {
+          clearTimeout(this.retryTimer);
+          this.retryTimer = undefined;
+        }
+        this.cancelLinger();
+        this.kick();
+        await this.writing;
+        if (this.storeFailures) await new Promise((r) => setTimeout(r, 50));
       }
-      this.kick();
-      await this.writing;
-      if (this.storeFailures) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      this.flushing--;
     }
+  }
+
+  private cancelLinger(): void {
+    clearTimeout(this.lingerTimer);
+    this.lingerTimer = undefined;
   }
 
   /** Stops admitting, flushes what it can; what it cannot stays in the spool for the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.cancelLinger();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     await this.writing;
