@@ -27,6 +27,11 @@ export class AlertManager {
   private readonly active = new Map<string, AlertRecord>();
   private readonly listeners = new Set<(c: AlertChange) => void>();
   private chain: Promise<void> = Promise.resolve();
+  /**
+   * Store writes of grouped state run on their own chain: a firing must not wait for the previous
+   * batch to reach the store (which queues behind event appends) before it is shown.
+   */
+  private writes: Promise<void> = Promise.resolve();
   private pending = 0;
   /** Grouped firings update memory at once and the store at most once a second per alert. */
   private readonly dirty = new Map<string, AlertRecord>();
@@ -71,14 +76,19 @@ export class AlertManager {
   /** Resolves once every queued firing is written. */
   async idle(): Promise<void> {
     await this.chain;
-    this.chain = this.chain.then(() => this.flush());
-    await this.chain;
+    await this.flush();
   }
 
-  private async flush(): Promise<void> {
+  /** Writes what is dirty now, after any earlier write (so a newer state never lands first). */
+  private flush(): Promise<void> {
     const batch = [...this.dirty.values()];
     this.dirty.clear();
-    if (batch.length) await this.deps.store.saveAlerts(batch);
+    if (!batch.length) return this.writes;
+    const run = this.writes.then(() => this.deps.store.saveAlerts(batch));
+    this.writes = run.catch((e: unknown) =>
+      this.deps.log.error('alert write failed', { error: (e as Error).name }),
+    );
+    return run;
   }
 
   async stop(): Promise<void> {
@@ -120,7 +130,7 @@ export class AlertManager {
     this.flushDue = Date.now() + withinMs;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      this.chain = this.chain.then(() => this.flush()).catch(() => undefined);
+      void this.flush().catch(() => undefined);
     }, withinMs);
   }
 

@@ -74,6 +74,9 @@ describe('store outage', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(acked.length).toBeLessThanOrEqual(120);
+    // The first write waits out the store linger, then fails against the dead store.
+    for (let i = 0; i < 100 && s!.ctx.ingestor.stats.store_errors === 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(s!.ctx.ingestor.stats.store_errors).toBeGreaterThan(0);
     state.down = false;
     expect(await drained(acked)).toBe(acked.length);
