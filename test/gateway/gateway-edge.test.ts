@@ -9,6 +9,7 @@ describe('gateway edge cases: Azure upstreams, the Responses API, relayed provid
   beforeAll(async () => {
     g = await startGateway(
       {
+        server: { body_limit_bytes: 64 * 1024 },
         gateway: {
           policies: {
             default: {},
@@ -119,5 +120,36 @@ describe('gateway edge cases: Azure upstreams, the Responses API, relayed provid
     // Sightline's own x-request-id identifies the gateway hop; the provider's travels beside it.
     expect(e.headers?.get('x-upstream-request-id')).toBe('req_fake_429');
     expect(g.up.requests.filter((r) => r.body.model === 'rate-429')).toHaveLength(1);
+  });
+
+  it('refuses an oversized body, declared or chunked, with 413 and never calls the provider', async () => {
+    const before = g.up.requests.length;
+    const big = JSON.stringify({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'x'.repeat(70_000) }],
+    });
+    const declared = await fetch(`${g.s.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app}`, 'content-type': 'application/json' },
+      body: big,
+    });
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as { error: { code: string } }).error.code).toBe('request_too_large');
+    expect(declared.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const chunked = await fetch(`${g.s.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app}`, 'content-type': 'application/json' },
+      body: new Blob([big]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    const notJson = await fetch(`${g.s.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app}`, 'content-type': 'application/json' },
+      body: '{"model": "gpt-4o", "messages": [',
+    });
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
+    expect(g.up.requests.length).toBe(before);
   });
 });
