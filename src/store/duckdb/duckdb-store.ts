@@ -33,6 +33,9 @@ export interface DuckDbStoreOptions {
   path: string;
 }
 
+/** Rows per synchronous appender flush: a few milliseconds of event-loop time at most. */
+const APPEND_SLICE = 256;
+
 function ts(iso: string): DuckDBTimestampValue {
   return new DuckDBTimestampValue(BigInt(micros(iso)));
 }
@@ -118,7 +121,15 @@ export class DuckDbStore implements Store {
       await c.run('BEGIN TRANSACTION');
       try {
         const ev = await c.createAppender('events');
-        for (const r of records) appendEvent(ev, r);
+        for (let i = 0; i < records.length; i++) {
+          appendEvent(ev, records[i]!);
+          // The appender's flush is synchronous: written in slices, with the event loop free
+          // between them, a large batch never holds proxied calls or alert delivery for long.
+          if ((i + 1) % APPEND_SLICE === 0 && i + 1 < records.length) {
+            ev.flushSync();
+            await new Promise((r) => setImmediate(r));
+          }
+        }
         ev.closeSync();
         const sealed = records.filter((r) => r.sealed);
         if (sealed.length) {
