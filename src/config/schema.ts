@@ -76,11 +76,11 @@ export const configSchema = z
         /** Events per store append. */
         batch_size: z.number().int().min(1).max(100_000).default(5000),
         /**
-         * How long a part-filled batch waits for more before it is written: each store commit has
-         * a fixed cost on the event loop, so a trickle is better written in tens of events.
+         * How long a part-filled batch waits for more before it is written: a DuckDB commit costs
+         * a few milliseconds of CPU whatever its size, so a trickle is better written in hundreds.
          * Events are durable (spooled) and seen by the rules engine before this.
          */
-        store_linger_ms: z.number().int().min(0).max(10_000).default(100),
+        store_linger_ms: z.number().int().min(0).max(10_000).default(250),
         /** fsync acknowledged writes (off only for benchmarks of the rest of the path). */
         fsync: z.boolean().default(true),
       })
@@ -89,7 +89,7 @@ export const configSchema = z
         max_pending_events: 200_000,
         max_bytes: 1024 * 1024 * 1024,
         batch_size: 5000,
-        store_linger_ms: 100,
+        store_linger_ms: 250,
         fsync: true,
       }),
     dashboard: dashboardConfigSchema.default(dashboardConfigSchema.parse({})),
