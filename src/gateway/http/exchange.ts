@@ -58,6 +58,10 @@ export class Exchange {
         resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')),
       );
       this.req.on('error', reject);
+      // A caller that hangs up mid-upload never sends 'end'; without this the call would wait forever.
+      this.req.on('close', () => {
+        if (!this.req.complete) reject(new Error('the caller closed the connection mid-request'));
+      });
     });
   }
 
