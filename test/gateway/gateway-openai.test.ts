@@ -235,6 +235,27 @@ describe('gateway with the openai SDK', () => {
     expect(call).toMatchObject({ status: 'error', error_code: 'client_disconnect', llm: { stream: true } });
   });
 
+  it('stops the upstream when the client leaves before a plain answer, and records it at once', async () => {
+    const abort = new AbortController();
+    const sent = Date.now();
+    const pending = fetch(`${g.s.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'slow', messages: [{ role: 'user', content: 'take your time' }] }),
+      signal: abort.signal,
+    }).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 200));
+    abort.abort();
+    expect(await pending).toBeInstanceOf(Error);
+    let call;
+    // The provider takes 2 s to answer: a record before then shows the gateway did not wait for it.
+    while (!call && Date.now() - sent < 1500) {
+      await new Promise((r) => setTimeout(r, 50));
+      call = (await g.events('llm.call')).find((e) => e.model === 'slow');
+    }
+    expect(call).toMatchObject({ status: 'error', error_code: 'client_disconnect' });
+  });
+
   it('serves completions, embeddings, responses (plain and streamed) and the model list', async () => {
     const client = g.openai(app);
     const c = await client.completions.create({ model: 'gpt-3.5-turbo-instruct', prompt: 'Say hi' });
