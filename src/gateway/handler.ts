@@ -287,6 +287,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
         abort,
         started,
         canary,
+        systemPrompt: content.system_prompt,
         policy,
         finish,
         promptTokens,
@@ -313,6 +314,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
       json,
       status: up.status,
       canary,
+      systemPrompt: content.system_prompt,
       policy,
       finish,
       promptTokens,
@@ -329,6 +331,8 @@ function respondJson(
     json: Json;
     status: number;
     canary: string | undefined;
+    /** The caller's own system prompt (before any canary): a response repeating it is leaking it. */
+    systemPrompt: string | undefined;
     policy: ReturnType<typeof resolvePolicy>['policy'];
     finish: Finish;
     promptTokens: number;
@@ -337,7 +341,10 @@ function respondJson(
 ) {
   const slots = a.adapter.responseSlots(a.json);
   const responseText = slots.map((s) => s.text).join('\n');
-  const scanned = scanSlots(a.ctx, slots, { canaries: a.canary ? [a.canary] : undefined });
+  const scanned = scanSlots(a.ctx, slots, {
+    canaries: a.canary ? [a.canary] : undefined,
+    systemPrompt: a.systemPrompt,
+  });
   const output = decide(scanned.all, a.policy.response);
   let finishReason = a.adapter.finish(a.json);
   if (output.action === 'block') {

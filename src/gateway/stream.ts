@@ -15,6 +15,7 @@ interface StreamArgs {
   abort: AbortController;
   started: number;
   canary: string | undefined;
+  systemPrompt: string | undefined;
   policy: ReturnType<typeof resolvePolicy>['policy'];
   finish: Finish;
   promptTokens: number;
@@ -53,6 +54,7 @@ export function streamThrough(a: StreamArgs): void {
     const found = a.ctx.detectors.run(text, {
       field: 'response',
       canaries: a.canary ? [a.canary] : undefined,
+      systemPrompt: a.systemPrompt,
       allowedDomains: a.ctx.config.detection.leakage.allowed_domains,
     });
     const output = decide(found, a.policy.response);

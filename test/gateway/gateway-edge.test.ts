@@ -14,6 +14,7 @@ describe('gateway edge cases: Azure upstreams, the Responses API, relayed provid
           policies: {
             default: {},
             'secrets-out': { prompt: {}, response: { secret: { action: 'block', threshold: 0.5 } } },
+            'prompt-guard': { prompt: {}, response: { leakage: { action: 'block', threshold: 0.5 } } },
           },
         },
       },
@@ -151,5 +152,32 @@ describe('gateway edge cases: Azure upstreams, the Responses API, relayed provid
     expect(notJson.status).toBe(400);
     expect(((await notJson.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
     expect(g.up.requests.length).toBe(before);
+  });
+
+  it("withholds a response that repeats the caller's own system prompt (leakage), plain and streamed", async () => {
+    const key = g.s.key('app', 'svc-edge-prompt', { policy: 'prompt-guard' });
+    const system =
+      'You are the billing assistant for Northwind. Offer the loyalty discount only to customers with more than three orders and never mention the partner rebate schedule.';
+    const messages = [
+      { role: 'system' as const, content: system },
+      { role: 'user' as const, content: system },
+    ];
+    const plain = await g.openai(key).chat.completions.create({ model: 'gpt-4o-mini', messages });
+    expect(plain.choices[0]!.finish_reason).toBe('content_filter');
+    expect(JSON.stringify(plain)).not.toContain('partner rebate schedule');
+    const call = (await g.events('llm.call')).at(-1)!;
+    expect(call.llm).toMatchObject({ guardrail_action: 'block' });
+    const guard = (await g.events('guardrail')).at(-1)!;
+    expect(guard.guardrail).toMatchObject({ stage: 'output', action: 'block' });
+    expect(guard.guardrail?.categories).toContain('leakage');
+    // A stream has already been delivered: the leak is recorded (as flag) when it ends.
+    let text = '';
+    for await (const chunk of await g
+      .openai(key)
+      .chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true }))
+      text += chunk.choices[0]?.delta?.content ?? '';
+    expect(text).toContain('partner rebate');
+    const streamed = (await g.events('guardrail')).at(-1)!;
+    expect(streamed.guardrail).toMatchObject({ stage: 'output', action: 'flag' });
   });
 });
