@@ -10,6 +10,22 @@ export function dedupeKey(hit: Hit): string {
   return `${hit.rule.id}|${hit.entity.type}:${hit.entity.value}`;
 }
 
+/**
+ * Per-event rules (match, schedule) fire once per matching event, and a busy entity repeats the
+ * same summary: scrubbing it (PII and secret detectors) once per distinct text keeps an alert
+ * storm from costing a detector pass per event.
+ */
+const scrubbedSummaries = new Map<string, string>();
+function scrubSummary(text: string): string {
+  let out = scrubbedSummaries.get(text);
+  if (out === undefined) {
+    out = scrub(text);
+    if (scrubbedSummaries.size >= 2048) scrubbedSummaries.clear();
+    scrubbedSummaries.set(text, out);
+  }
+  return out;
+}
+
 /** A new alert from a rule firing. Only metadata goes in: ids, counts, names; never event content. */
 export function alertFromHit(hit: Hit, now = new Date()): AlertRecord {
   const atlas = atlasCatalog();
@@ -34,7 +50,7 @@ export function alertFromHit(hit: Hit, now = new Date()): AlertRecord {
     },
     owasp: hit.rule.owasp.join(', '),
     triage: hit.rule.note,
-    summary: scrub(hit.summary),
+    summary: scrubSummary(hit.summary),
     evidence: hit.event_ids.slice(-MAX_ALERT_EVIDENCE),
     signals: hit.signals ?? [],
     comments: [],
@@ -44,9 +60,11 @@ export function alertFromHit(hit: Hit, now = new Date()): AlertRecord {
 
 /** Groups another firing of the same rule for the same entity into an active alert. */
 export function mergeHit(a: AlertRecord, hit: Hit, now = new Date()): AlertRecord {
-  const evidence = [...new Set([...a.evidence, ...hit.event_ids])].slice(-MAX_ALERT_EVIDENCE);
-  const signals = [...new Set([...a.signals, ...(hit.signals ?? [])])];
-  const lastSeen = new Date(Math.max(Date.parse(a.last_seen), hit.ts)).toISOString();
+  const evidence = [...new Set([...a.evidence, ...hit.event_ids.slice(-MAX_ALERT_EVIDENCE)])].slice(
+    -MAX_ALERT_EVIDENCE,
+  );
+  const signals = hit.signals?.length ? [...new Set([...a.signals, ...hit.signals])] : a.signals;
+  const lastSeen = hit.ts > Date.parse(a.last_seen) ? new Date(hit.ts).toISOString() : a.last_seen;
   return {
     ...a,
     evidence,
@@ -54,6 +72,6 @@ export function mergeHit(a: AlertRecord, hit: Hit, now = new Date()): AlertRecor
     count: a.count + 1,
     last_seen: lastSeen,
     updated_at: now.toISOString(),
-    summary: scrub(hit.summary),
+    summary: scrubSummary(hit.summary),
   };
 }
