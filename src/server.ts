@@ -41,6 +41,8 @@ export interface RunningSightline {
   url: string;
   port: number;
   app: Hono<AppEnv>;
+  /** Routes served on `node:http` ahead of the app (`METHOD /path`): the gateway's proxied calls. */
+  nodeRoutes: string[];
   ctx: ServerContext;
   stop(): Promise<void>;
 }
@@ -125,13 +127,13 @@ export async function startSightline(opts: SightlineOptions): Promise<RunningSig
   const app = createApp(ctx, modules);
   for (const m of modules) await m.start?.(ctx);
 
+  const routes = Object.assign({}, ...modules.map((m) => m.nodeRoutes?.(ctx) ?? {})) as Record<
+    string,
+    NodeRoute
+  >;
   let server: Server | undefined;
   let port = config.server.port;
   if (opts.listen !== false) {
-    const routes = Object.assign({}, ...modules.map((m) => m.nodeRoutes?.(ctx) ?? {})) as Record<
-      string,
-      NodeRoute
-    >;
     server = await new Promise<Server>((resolveServer, reject) => {
       const s = createServer(createListener(app, routes, log));
       s.once('error', reject);
@@ -146,6 +148,7 @@ export async function startSightline(opts: SightlineOptions): Promise<RunningSig
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     port,
     app,
+    nodeRoutes: Object.keys(routes),
     ctx,
     stop() {
       stopping ??= (async () => {
