@@ -3,6 +3,7 @@ import { keyFromHeaders } from '../api/auth-middleware.js';
 import { can } from '../auth/roles.js';
 import { redactText } from '../detect/redact.js';
 import type { Finding } from '../detect/types.js';
+import type { StableFindings } from '../pipeline/stable-findings.js';
 import type { GuardrailAction } from '../events/schema.js';
 import type { ServerContext } from '../server-context.js';
 import type { Adapter, Json, TextSlot } from './adapters/types.js';
@@ -41,6 +42,8 @@ export interface GatewayDeps {
   ctx: ServerContext;
   router: UpstreamRouter;
   agents: UpstreamAgents;
+  /** Findings of the system prompts callers repeat on every request. */
+  stable: StableFindings;
   quotas: QuotaTracker;
   recorder: GatewayRecorder;
 }
@@ -51,22 +54,25 @@ export function scanSlots(
   ctx: ServerContext,
   slots: readonly TextSlot[],
   extra: { canaries?: string[]; systemPrompt?: string } = {},
+  stable?: StableFindings,
 ) {
-  const perSlot = new Map<TextSlot, Finding[]>();
+  const perSlot = new Map<TextSlot, readonly Finding[]>();
   const all: Finding[] = [];
   for (const slot of slots) {
-    const found = ctx.detectors.run(slot.text, {
+    const dctx = {
       field: slot.field,
       ...extra,
       allowedDomains: ctx.config.detection.leakage.allowed_domains,
-    });
+    };
+    const scan = () => ctx.detectors.run(slot.text, dctx);
+    const found = stable ? stable.run(slot.text, dctx, scan) : scan();
     perSlot.set(slot, found);
     all.push(...found);
   }
   return { perSlot, all };
 }
 
-export function applyRedaction(perSlot: Map<TextSlot, Finding[]>, decision: Decision): void {
+export function applyRedaction(perSlot: Map<TextSlot, readonly Finding[]>, decision: Decision): void {
   if (decision.action !== 'redact' && decision.redact.length === 0) return;
   const chosen = new Set(decision.redact);
   for (const [slot, found] of perSlot) {
@@ -179,7 +185,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
 
     const content = adapter.content(body);
     const slots = adapter.requestSlots(body);
-    const prompt = scanSlots(ctx, slots);
+    const prompt = scanSlots(ctx, slots, {}, deps.stable);
     const input = decide(prompt.all, policy.prompt);
     const guardrails: CallRecord['guardrails'] = [];
     if (input.action !== 'allow')

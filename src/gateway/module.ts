@@ -11,6 +11,7 @@ import { modelsHandler } from './models.js';
 import { QuotaTracker } from './quotas.js';
 import { GatewayRecorder } from './recorder.js';
 import { UpstreamAgents } from './upstream-client.js';
+import { StableFindings } from '../pipeline/stable-findings.js';
 import { UpstreamRouter } from './upstreams.js';
 
 const PROXIED: Record<string, Adapter> = {
@@ -45,6 +46,7 @@ export function gatewayModule(): ServerModule {
       ctx,
       router: new UpstreamRouter(ctx.config.gateway.upstreams),
       agents: new UpstreamAgents(),
+      stable: new StableFindings(),
       quotas,
       recorder,
     };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { combineRisk } from '../../detect/registry.js';
 import type { DetectContext } from '../../detect/types.js';
 import type { PipelineContext, Stage, StageFactory } from '../types.js';
+import { StableFindings } from '../stable-findings.js';
 
 const configSchema = z
   .object({
@@ -20,6 +21,7 @@ export const detectStage: StageFactory<z.output<typeof configSchema>> = {
   type: 'detect',
   configSchema,
   create(config, ctx: PipelineContext): Stage {
+    const stable = new StableFindings();
     return {
       name: 'detect',
       process(w) {
@@ -30,7 +32,8 @@ export const detectStage: StageFactory<z.output<typeof configSchema>> = {
           const dctx: DetectContext = { field: part.field, systemPrompt, allowedDomains };
           const text = part.text;
           if (text.length <= config.max_scan_chars) {
-            for (const finding of ctx.detectors.run(text, dctx)) w.findings.push({ part, finding });
+            for (const finding of stable.run(text, dctx, () => ctx.detectors.run(text, dctx)))
+              w.findings.push({ part, finding });
           } else {
             // Attack text sits at the start or the end of huge inputs; scanning both ends bounds the cost.
             const half = config.max_scan_chars >> 1;
