@@ -1,7 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { requirePermission } from '../api/auth-middleware.js';
 import type { AppEnv } from '../api/env.js';
-import { sendError } from '../api/errors.js';
 import type { EventInput } from '../events/schema.js';
 import { scrub } from '../privacy/scrub.js';
 import type { ServerContext, ServerModule } from '../server-context.js';
@@ -17,6 +16,7 @@ import {
 } from './decode.js';
 import { mapLogRecord, type OtlpLogRecord } from './map-log.js';
 import { mapSpan, type OtlpSpan } from './map-span.js';
+import { otlpStatusBody } from './status.js';
 
 type Obj = Record<string, unknown>;
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
@@ -64,6 +64,18 @@ function reply(
   return c.json(body, 200);
 }
 
+/** A failed export, answered as OTLP asks (a `google.rpc.Status`), with our reason as its message. */
+function fail(
+  c: Context<AppEnv>,
+  status: 400 | 415 | 429 | 503,
+  encoding: Encoding | undefined,
+  message: string,
+  headers: Record<string, string> = {},
+) {
+  const out = otlpStatusBody(status, message, encoding);
+  return c.body(out.body, status, { 'content-type': out.contentType, ...headers });
+}
+
 /**
  * OTLP/HTTP receiver for traces and logs, JSON and protobuf, gzip or not. GenAI spans (semantic
  * conventions, OpenLLMetry/Traceloop, OpenInference) become canonical events; spans that are none
@@ -79,17 +91,12 @@ export function otlpModule(): ServerModule {
         app.post(`/v1/${signal}`, need, async (c) => {
           const encoding = encodingOf(c.req.header('content-type'));
           if (!encoding)
-            return sendError(
-              c,
-              415,
-              'unsupported_media_type',
-              'content-type must be application/json or application/x-protobuf',
-            );
+            return fail(c, 415, encoding, 'content-type must be application/json or application/x-protobuf');
           const admission = ctx.ingestor.admission();
-          if (!admission.ok) {
-            c.header('Retry-After', String(admission.retryAfterSeconds));
-            return sendError(c, admission.status, 'backpressure', admission.reason);
-          }
+          if (!admission.ok)
+            return fail(c, admission.status, encoding, admission.reason, {
+              'Retry-After': String(admission.retryAfterSeconds),
+            });
           let req: Obj;
           try {
             const raw = Buffer.from(await c.req.arrayBuffer());
@@ -99,7 +106,7 @@ export function otlpModule(): ServerModule {
               encoding,
             );
           } catch (e) {
-            if (e instanceof OtlpBodyError) return sendError(c, 400, 'invalid_body', e.message);
+            if (e instanceof OtlpBodyError) return fail(c, 400, encoding, e.message);
             throw e;
           }
           const { inputs } = signal === 'traces' ? spansOf(req) : logsOf(req);

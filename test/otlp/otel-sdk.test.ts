@@ -162,10 +162,16 @@ describe('OTLP receiver with the OpenTelemetry SDK', () => {
         headers: { authorization: `Bearer ${ingest}`, 'content-type': type, ...extra },
         body: raw as BodyInit,
       });
+    // Failed exports answer with a google.rpc.Status in the request's encoding (OTLP/HTTP).
     const bad = await post(Buffer.from([0x0a, 0xff, 0xff, 0xff]), 'application/x-protobuf');
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('invalid protobuf');
-    expect((await post('{', 'application/json')).status).toBe(400);
+    expect(bad.headers.get('content-type')).toBe('application/x-protobuf');
+    const status = Buffer.from(await bad.arrayBuffer());
+    expect([...status.subarray(0, 2)]).toEqual([0x08, 3]); // code = INVALID_ARGUMENT
+    expect(status.subarray(4).toString('utf8')).toContain('invalid protobuf');
+    const badJson = await post('{', 'application/json');
+    expect(badJson.status).toBe(400);
+    expect(await badJson.json()).toMatchObject({ code: 3, message: expect.any(String) });
     expect((await post('x', 'text/plain')).status).toBe(415);
     const bomb = (await import('node:zlib')).gzipSync(Buffer.alloc(200 * 1024 * 1024));
     const inflated = await post(bomb, 'application/json', { 'content-encoding': 'gzip' });
