@@ -41,12 +41,24 @@ export class AlertManager {
       log: Logger;
       /** Side effects of a new alert (response actions, notifications); returns the updated alert. */
       onNew?: (alert: AlertRecord, rule: Rule) => Promise<AlertRecord | void>;
+      /**
+       * Firings may be delivered again (a new rules leader re-reads events after the last
+       * checkpoint): a firing already grouped into its alert (same evidence, not newer) is dropped.
+       */
+      redelivery?: boolean;
     },
   ) {}
 
   async start(): Promise<void> {
     for (const a of await this.deps.store.listAlerts({ status: ACTIVE, limit: 10_000 }))
       this.active.set(`${a.tenant}\u0000${a.dedupe_key}`, a);
+  }
+
+  /** Re-reads the active alerts, which another node may have written (rules leadership moved). */
+  async reload(): Promise<void> {
+    await this.idle();
+    this.active.clear();
+    await this.start();
   }
 
   subscribe(fn: (c: AlertChange) => void): () => void {
@@ -91,6 +103,7 @@ export class AlertManager {
     const key = `${hit.tenant}\u0000${dedupeKey(hit)}`;
     const current = this.active.get(key);
     if (current) {
+      if (this.deps.redelivery && isRedelivered(current, hit)) return;
       const merged = mergeHit(current, hit);
       this.active.set(key, merged);
       this.stats.grouped++;
@@ -201,4 +214,10 @@ export class AlertManager {
       }
     }
   }
+}
+
+function isRedelivered(a: AlertRecord, hit: Hit): boolean {
+  if (hit.ts > Date.parse(a.last_seen)) return false;
+  const evidence = new Set(a.evidence);
+  return hit.event_ids.every((id) => evidence.has(id));
 }
