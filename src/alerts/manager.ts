@@ -32,6 +32,9 @@ export class AlertManager {
   private readonly dirty = new Map<string, AlertRecord>();
   private flushTimer?: NodeJS.Timeout;
   private flushDue = 0;
+  /** Shared mode: alerts created here and not written yet; the latest unwritten firing per alert. */
+  private readonly unsaved = new Set<string>();
+  private readonly pendingHit = new Map<string, Hit>();
   readonly stats = { created: 0, grouped: 0, dropped: 0 };
 
   constructor(
@@ -42,10 +45,13 @@ export class AlertManager {
       /** Side effects of a new alert (response actions, notifications); returns the updated alert. */
       onNew?: (alert: AlertRecord, rule: Rule) => Promise<AlertRecord | void>;
       /**
-       * Firings may be delivered again (a new rules leader re-reads events after the last
-       * checkpoint): a firing already grouped into its alert (same evidence, not newer) is dropped.
+       * Several nodes share the store (rules over the store, one leader). Firings may be delivered
+       * again after a leadership change: one already grouped into its alert (same evidence, not
+       * newer) is dropped. Analysts change alerts through any node: before each write the stored
+       * status and comments are taken over, and firings grouped into an alert closed elsewhere
+       * open a new one.
        */
-      redelivery?: boolean;
+      shared?: boolean;
     },
   ) {}
 
@@ -88,9 +94,35 @@ export class AlertManager {
   }
 
   private async flush(): Promise<void> {
+    if (this.deps.shared && this.dirty.size) await this.reconcile();
     const batch = [...this.dirty.values()];
     this.dirty.clear();
+    this.pendingHit.clear();
+    for (const a of batch) this.unsaved.delete(a.id);
     if (batch.length) await this.deps.store.saveAlerts(batch);
+  }
+
+  /** Shared mode: the store holds analysts' changes made through other nodes (see `shared`). */
+  private async reconcile(): Promise<void> {
+    const stored = new Map(
+      (await this.deps.store.listAlerts({ status: ACTIVE, limit: 10_000 })).map((a) => [a.id, a]),
+    );
+    const reopen: Hit[] = [];
+    for (const [id, a] of this.dirty) {
+      const key = `${a.tenant}\u0000${a.dedupe_key}`;
+      const s = stored.get(id);
+      if (s) {
+        const next = { ...a, status: s.status, comments: s.comments };
+        this.dirty.set(id, next);
+        if (this.active.get(key)?.id === id) this.active.set(key, next);
+      } else if (!this.unsaved.has(id)) {
+        this.dirty.delete(id);
+        if (this.active.get(key)?.id === id) this.active.delete(key);
+        const hit = this.pendingHit.get(id);
+        if (hit) reopen.push(hit);
+      }
+    }
+    for (const hit of reopen) await this.apply(hit);
   }
 
   async stop(): Promise<void> {
@@ -103,9 +135,10 @@ export class AlertManager {
     const key = `${hit.tenant}\u0000${dedupeKey(hit)}`;
     const current = this.active.get(key);
     if (current) {
-      if (this.deps.redelivery && isRedelivered(current, hit)) return;
+      if (this.deps.shared && isRedelivered(current, hit)) return;
       const merged = mergeHit(current, hit);
       this.active.set(key, merged);
+      if (this.deps.shared) this.pendingHit.set(merged.id, hit);
       this.stats.grouped++;
       this.markDirty(merged, 1000);
       this.emit({ type: 'update', alert: merged });
@@ -113,6 +146,7 @@ export class AlertManager {
     }
     let alert = alertFromHit(hit);
     this.active.set(key, alert);
+    if (this.deps.shared) this.unsaved.add(alert.id);
     this.stats.created++;
     // Response actions first: a block must reach the gateway before anything else.
     const updated = await this.deps.onNew?.(alert, hit.rule);

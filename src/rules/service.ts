@@ -44,7 +44,7 @@ export class RulesService {
       store: ctx.store,
       audit: ctx.audit,
       log: ctx.log,
-      redelivery: this.mode === 'store',
+      shared: this.mode === 'store',
       onNew: async (alert, rule) => {
         let out = alert;
         if (rule.actions.length) out = { ...alert, actions: await respond(ctx, alert, rule, cfg.dry_run) };

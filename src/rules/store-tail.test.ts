@@ -32,7 +32,7 @@ function node(store: Store, holder: string) {
     store,
     audit: new AuditTrail(store),
     log: silentLogger,
-    redelivery: true,
+    shared: true,
   });
   const tail = new StoreTail({
     store,

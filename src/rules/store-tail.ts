@@ -56,7 +56,7 @@ export function parseCheckpoint(raw: string | undefined): TailPosition | undefin
  * Rules over every node's events: only the holder of the `rules` lease runs the engine, fed by
  * tailing the store in insert order. After each page its alerts are written, then the checkpoint
  * moves past it, so a new leader resumes from the checkpoint: a page processed but not checkpointed
- * is read again, and its firings fold into the alerts already written (AlertManager `redelivery`).
+ * is read again, and its firings fold into the alerts already written (AlertManager `shared`).
  * Windows are rebuilt on takeover by replaying the stored events before the checkpoint.
  */
 export class StoreTail {
