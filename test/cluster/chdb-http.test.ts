@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouseStore } from '../../src/store/clickhouse/clickhouse-store.js';
 import { runStoreSuite } from '../../src/store/testing/store-suite.js';
@@ -35,12 +35,13 @@ runStoreSuite({
 
 describe('ClickHouse HTTP interface served over chDB', () => {
   it('answers ping, relays a server error with its message, and refuses a wrong password', async () => {
-    const client = createClient({ url: server.url, username: 'sightline', password: 'pw' });
+    const quiet = { log: { level: ClickHouseLogLevel.OFF } };
+    const client = createClient({ url: server.url, username: 'sightline', password: 'pw', ...quiet });
     expect((await client.ping()).success).toBe(true);
     await expect(client.query({ query: "SELECT throwIf(1, 'shown to the caller')" })).rejects.toThrow(
       /shown to the caller/,
     );
-    const bad = createClient({ url: server.url, username: 'sightline', password: 'nope' });
+    const bad = createClient({ url: server.url, username: 'sightline', password: 'nope', ...quiet });
     await expect(bad.query({ query: 'SELECT 1' })).rejects.toThrow(/Authentication failed/);
     // Settings are per request: a deduplication token does not leak into the next insert.
     await client.command({ query: 'CREATE DATABASE IF NOT EXISTS s' });
