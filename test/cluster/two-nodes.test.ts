@@ -95,9 +95,11 @@ describe('two Sightline processes on one ClickHouse', () => {
 
     // Ingest through both nodes; alerts come from both nodes' events.
     const first = [...callers('a', 5), ...callers('b', 5)];
+    const sent = Date.now();
     await ingest(a, callers('a', 5));
     await ingest(b, callers('b', 5));
     await until(async () => (await alerts(b)).length === first.length, 20_000);
+    const alertedMs = Date.now() - sent;
     const leaders = [a, b].filter((n) => leadingSince(n).length > 0);
     expect(leaders).toHaveLength(1);
     const leader = leaders[0]!;
@@ -124,7 +126,9 @@ describe('two Sightline processes on one ClickHouse', () => {
     const got = await alerts(survivor);
     expect(got.map((x) => x.entity.value).sort()).toEqual(expected);
     expect(got.every((x) => x.count === 1)).toBe(true);
-    console.log(`takeover after SIGKILL: ${takeoverMs} ms (lease ${TTL_MS} ms)`);
+    console.log(
+      `first 10 alerts after ${alertedMs} ms (lag 300 ms, poll 100 ms); takeover after SIGKILL: ${takeoverMs} ms (lease ${TTL_MS} ms)`,
+    );
 
     survivor.proc.kill('SIGTERM');
     expect(await waitExit(survivor.proc)).toBe(0);
