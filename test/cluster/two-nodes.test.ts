@@ -126,8 +126,8 @@ describe('two Sightline processes on one ClickHouse', () => {
     const got = await alerts(survivor);
     expect(got.map((x) => x.entity.value).sort()).toEqual(expected);
     expect(got.every((x) => x.count === 1)).toBe(true);
-    console.log(
-      `first 10 alerts after ${alertedMs} ms (lag 300 ms, poll 100 ms); takeover after SIGKILL: ${takeoverMs} ms (lease ${TTL_MS} ms)`,
+    process.stderr.write(
+      `first 10 alerts after ${alertedMs} ms (lag 300 ms, poll 100 ms); takeover after SIGKILL: ${takeoverMs} ms (lease ${TTL_MS} ms)\n`,
     );
 
     survivor.proc.kill('SIGTERM');
