@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import { createChdbConnection } from 'chdb/connection';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AlertManager } from '../alerts/manager.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { rulesConfigSchema } from '../config/rules-schema.js';
 import { Notifier } from '../notify/notifier.js';
-import { ClickHouseStore } from '../store/clickhouse/clickhouse-store.js';
+import type { ClickHouseStore } from '../store/clickhouse/clickhouse-store.js';
+import { chdbNodes, closeChdbClient } from '../store/testing/chdb.js';
 import { event } from '../store/testing/fixtures.js';
 import type { Store } from '../store/types.js';
 import { silentLogger } from '../util/logger.js';
@@ -15,10 +13,7 @@ import { RuleEngine } from './engine.js';
 import { parseCheckpoint, StoreTail, TAIL_CHECKPOINT_KEY } from './store-tail.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-let client: ClickHouseClient | undefined;
-afterAll(async () => {
-  await client?.close();
-});
+afterAll(closeChdbClient);
 
 const config = rulesConfigSchema.parse({
   source: 'store',
@@ -76,12 +71,7 @@ async function waitFor(cond: () => Promise<boolean>, ms: number): Promise<boolea
 
 describe('rules over the store (several nodes, one leader)', () => {
   it('one leader alerts on every node’s events; a new leader resumes at the checkpoint with nothing lost or doubled', async () => {
-    client ??= createClient({ connection: createChdbConnection({ path: ':memory:' }) as never });
-    const database = `tail_${randomBytes(6).toString('hex')}`;
-    const storeA = new ClickHouseStore({ database, client, leaseSettleMs: 100 });
-    const storeB = new ClickHouseStore({ database, client, leaseSettleMs: 100 });
-    await storeA.start();
-    await storeB.start();
+    const [storeA, storeB] = (await chdbNodes('tail', 2)) as [ClickHouseStore, ClickHouseStore];
     const a = node(storeA, 'node-a');
     await a.alerts.start();
     await a.tail.start();
