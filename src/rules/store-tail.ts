@@ -9,7 +9,7 @@ import type { RuleEngine } from './engine.js';
 
 export const TAIL_CHECKPOINT_KEY = 'rules.tail.checkpoint';
 const PAGE = 5000;
-/** Pages per poll: a leader catching up still yields to lease renewals between polls. */
+/** Pages per poll: bounds how long `stop()` waits behind a leader that is catching up. */
 const PAGES_PER_POLL = 20;
 
 export interface StoreTailDeps {
