@@ -104,13 +104,17 @@ export class AlertManager {
 
   /** Shared mode: the store holds analysts' changes made through other nodes (see `shared`). */
   private async reconcile(): Promise<void> {
-    const stored = new Map(
-      (await this.deps.store.listAlerts({ status: ACTIVE, limit: 10_000 })).map((a) => [a.id, a]),
-    );
+    const listed = await this.deps.store.listAlerts({ status: ACTIVE, limit: 10_000 });
+    const stored = new Map(listed.map((a) => [a.id, a]));
     const reopen: Hit[] = [];
     for (const [id, a] of this.dirty) {
       const key = `${a.tenant}\u0000${a.dedupe_key}`;
-      const s = stored.get(id);
+      let s = stored.get(id);
+      // More active alerts than one listing holds: absent from it is not proof of being closed.
+      if (!s && listed.length >= 10_000 && !this.unsaved.has(id)) {
+        const one = await this.deps.store.getAlert(id);
+        if (one && ACTIVE.includes(one.status)) s = one;
+      }
       if (s) {
         const next = { ...a, status: s.status, comments: s.comments };
         this.dirty.set(id, next);
