@@ -222,9 +222,10 @@ export function runStoreSuite(opts: StoreSuiteOptions): void {
     it('tails events in store order from a position, behind a lag, up to a bound', async () => {
       const iso = (ms: number) => new Date(ms).toISOString();
       // Store order, not event time: the later batch carries the older event.
+      const first = iso(Date.now() - 50); // one batch, one store position (ties broken by id)
       await store.append([
-        { event: event({ id: 'ta2', ingested_at: iso(Date.now() - 50) }) },
-        { event: event({ id: 'ta1', ingested_at: iso(Date.now() - 50) }) },
+        { event: event({ id: 'ta2', ingested_at: first }) },
+        { event: event({ id: 'ta1', ingested_at: first }) },
       ]);
       await new Promise((r) => setTimeout(r, 30));
       await store.append([
