@@ -37,6 +37,9 @@ export class AlertManager {
   private readonly dirty = new Map<string, AlertRecord>();
   private flushTimer?: NodeJS.Timeout;
   private flushDue = 0;
+  /** Shared mode: alerts created here and not written yet; the latest unwritten firing per alert. */
+  private readonly unsaved = new Set<string>();
+  private readonly pendingHit = new Map<string, Hit>();
   readonly stats = { created: 0, grouped: 0, dropped: 0 };
 
   constructor(
@@ -46,12 +49,27 @@ export class AlertManager {
       log: Logger;
       /** Side effects of a new alert (response actions, notifications); returns the updated alert. */
       onNew?: (alert: AlertRecord, rule: Rule) => Promise<AlertRecord | void>;
+      /**
+       * Several nodes share the store (rules over the store, one leader). Firings may be delivered
+       * again after a leadership change: one already grouped into its alert (same evidence, not
+       * newer) is dropped. Analysts change alerts through any node: before each write the stored
+       * status and comments are taken over, and firings grouped into an alert closed elsewhere
+       * open a new one.
+       */
+      shared?: boolean;
     },
   ) {}
 
   async start(): Promise<void> {
     for (const a of await this.deps.store.listAlerts({ status: ACTIVE, limit: 10_000 }))
       this.active.set(`${a.tenant}\u0000${a.dedupe_key}`, a);
+  }
+
+  /** Re-reads the active alerts, which another node may have written (rules leadership moved). */
+  async reload(): Promise<void> {
+    await this.idle();
+    this.active.clear();
+    await this.start();
   }
 
   subscribe(fn: (c: AlertChange) => void): () => void {
@@ -75,12 +93,14 @@ export class AlertManager {
 
   /** Resolves once every queued firing is written. */
   async idle(): Promise<void> {
+    if (this.deps.shared) this.chain = this.chain.then(() => this.flushShared());
     await this.chain;
     await this.flush();
   }
 
   /** Writes what is dirty now, after any earlier write (so a newer state never lands first). */
   private flush(): Promise<void> {
+    if (this.deps.shared) return this.flushShared();
     const batch = [...this.dirty.values()];
     this.dirty.clear();
     if (!batch.length) return this.writes;
@@ -89,6 +109,46 @@ export class AlertManager {
       this.deps.log.error('alert write failed', { error: (e as Error).name }),
     );
     return run;
+  }
+
+  /**
+   * Shared mode: reconciling with the store changes alerts in memory and may open new ones, so it
+   * runs on the firing chain (callers put it there), never beside a firing.
+   */
+  private async flushShared(): Promise<void> {
+    if (this.dirty.size) await this.reconcile();
+    const batch = [...this.dirty.values()];
+    this.dirty.clear();
+    this.pendingHit.clear();
+    for (const a of batch) this.unsaved.delete(a.id);
+    if (batch.length) await this.deps.store.saveAlerts(batch);
+  }
+
+  /** Shared mode: the store holds analysts' changes made through other nodes (see `shared`). */
+  private async reconcile(): Promise<void> {
+    const listed = await this.deps.store.listAlerts({ status: ACTIVE, limit: 10_000 });
+    const stored = new Map(listed.map((a) => [a.id, a]));
+    const reopen: Hit[] = [];
+    for (const [id, a] of this.dirty) {
+      const key = `${a.tenant}\u0000${a.dedupe_key}`;
+      let s = stored.get(id);
+      // More active alerts than one listing holds: absent from it is not proof of being closed.
+      if (!s && listed.length >= 10_000 && !this.unsaved.has(id)) {
+        const one = await this.deps.store.getAlert(id);
+        if (one && ACTIVE.includes(one.status)) s = one;
+      }
+      if (s) {
+        const next = { ...a, status: s.status, comments: s.comments };
+        this.dirty.set(id, next);
+        if (this.active.get(key)?.id === id) this.active.set(key, next);
+      } else if (!this.unsaved.has(id)) {
+        this.dirty.delete(id);
+        if (this.active.get(key)?.id === id) this.active.delete(key);
+        const hit = this.pendingHit.get(id);
+        if (hit) reopen.push(hit);
+      }
+    }
+    for (const hit of reopen) await this.apply(hit);
   }
 
   async stop(): Promise<void> {
@@ -101,8 +161,10 @@ export class AlertManager {
     const key = `${hit.tenant}\u0000${dedupeKey(hit)}`;
     const current = this.active.get(key);
     if (current) {
+      if (this.deps.shared && isRedelivered(current, hit)) return;
       const merged = mergeHit(current, hit);
       this.active.set(key, merged);
+      if (this.deps.shared) this.pendingHit.set(merged.id, hit);
       this.stats.grouped++;
       this.markDirty(merged, 1000);
       this.emit({ type: 'update', alert: merged });
@@ -110,6 +172,7 @@ export class AlertManager {
     }
     let alert = alertFromHit(hit);
     this.active.set(key, alert);
+    if (this.deps.shared) this.unsaved.add(alert.id);
     this.stats.created++;
     // Response actions first: a block must reach the gateway before anything else.
     const updated = await this.deps.onNew?.(alert, hit.rule);
@@ -130,7 +193,8 @@ export class AlertManager {
     this.flushDue = Date.now() + withinMs;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      void this.flush().catch(() => undefined);
+      if (this.deps.shared) this.chain = this.chain.then(() => this.flushShared()).catch(() => undefined);
+      else void this.flush().catch(() => undefined);
     }, withinMs);
   }
 
@@ -211,4 +275,10 @@ export class AlertManager {
       }
     }
   }
+}
+
+function isRedelivered(a: AlertRecord, hit: Hit): boolean {
+  if (hit.ts > Date.parse(a.last_seen)) return false;
+  const evidence = new Set(a.evidence);
+  return hit.event_ids.every((id) => evidence.has(id));
 }

@@ -1,29 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import { createChdbConnection } from 'chdb/connection';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
-import { ClickHouseStore } from '../store/clickhouse/clickhouse-store.js';
+import type { ClickHouseStore } from '../store/clickhouse/clickhouse-store.js';
+import { chdbNodes, closeChdbClient } from '../store/testing/chdb.js';
 import { SchedulerLease } from './lease.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-let client: ClickHouseClient | undefined;
-afterAll(async () => {
-  await client?.close();
-});
+afterAll(closeChdbClient);
 
 describe('scheduler lease', () => {
   it('two nodes on one ClickHouse: one leads, the other takes over within the lease time when it dies', async () => {
-    client ??= createClient({ connection: createChdbConnection({ path: ':memory:' }) as never });
-    const database = `lease_${randomBytes(6).toString('hex')}`;
     // Two independent store instances (own migrations, own state) sharing one ClickHouse engine.
-    const storeA = new ClickHouseStore({ database, client, leaseSettleMs: 100 });
-    const storeB = new ClickHouseStore({ database, client, leaseSettleMs: 100 });
-    await storeA.start();
-    await storeB.start();
+    const [storeA, storeB] = (await chdbNodes('lease', 2)) as [ClickHouseStore, ClickHouseStore];
     const ttlMs = 1200;
     const a = new SchedulerLease(storeA, { holder: 'node-a', ttlMs });
     const b = new SchedulerLease(storeB, { holder: 'node-b', ttlMs });

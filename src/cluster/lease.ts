@@ -1,4 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Store } from '../store/types.js';
+
+/** This process's lease identity: readable in the leases table, unique across restarts. */
+export function nodeHolderId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+}
 
 export interface SchedulerLeaseOptions {
   /** Lease name; one per kind of singleton work. */

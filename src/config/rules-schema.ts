@@ -59,6 +59,22 @@ export const rulesConfigSchema = z
       .max(24 * 30)
       .default(24),
     replay_max_events: z.number().int().min(0).max(10_000_000).default(500_000),
+    /**
+     * Where the engine reads events: `local` (this node's ingest, lowest latency), `store` (every
+     * node's events, tailed from the store by the holder of the `rules` lease only), or `auto`
+     * (`store` when the store engine is shared by several nodes, i.e. clickhouse).
+     */
+    source: z.enum(['auto', 'local', 'store']).default('auto'),
+    /** Store mode: read events `lag_ms` after their insert (late commits), every `poll_ms`. */
+    tail: z
+      .object({
+        lag_ms: z.number().int().min(0).max(600_000).default(3000),
+        poll_ms: z.number().int().min(50).max(60_000).default(500),
+        /** How long a dead leader can hold the rules up before another node takes over. */
+        lease_ttl_ms: z.number().int().min(300).max(600_000).default(15_000),
+      })
+      .strict()
+      .default({ lag_ms: 3000, poll_ms: 500, lease_ttl_ms: 15_000 }),
     /** Response actions are logged and recorded, not applied. */
     dry_run: z.boolean().default(false),
     notify: z

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
-import { SchedulerLease } from '../cluster/lease.js';
+import { nodeHolderId, SchedulerLease } from '../cluster/lease.js';
 import type { ServerContext, ServerModule } from '../server-context.js';
 import { runRetention } from './retention-job.js';
 
@@ -20,7 +18,7 @@ export function retentionModule(opts: { firstRunDelayMs?: number } = {}): Server
       // Several nodes may share one store: only the lease holder runs retention.
       lease = new SchedulerLease(ctx.store, {
         name: 'retention',
-        holder: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+        holder: nodeHolderId(),
       });
       await lease.start();
       const tick = () => {

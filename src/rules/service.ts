@@ -7,17 +7,23 @@ import { loadActiveRules } from './active.js';
 import { RuleEngine } from './engine.js';
 import { formatLoadError } from './loader.js';
 import type { Rule } from './schema.js';
+import { StoreTail } from './store-tail.js';
 
 /**
  * The running rules engine: rule set, engine state, alerts, notifications and response actions.
- * Subscribed to the ingestor; on start the engine's windows and baselines are rebuilt by replaying
- * recent stored events (without alerting), while live events wait in a buffer.
+ * Local mode (one node): subscribed to the ingestor; on start the windows and baselines are rebuilt
+ * by replaying recent stored events (without alerting) while live events wait in a buffer.
+ * Store mode (several nodes on one store): only the `rules` lease holder runs, over every node's
+ * events read from the store (`StoreTail`).
  */
 export class RulesService {
   readonly rules: Rule[];
   readonly engine: RuleEngine;
   readonly alerts: AlertManager;
   readonly notifier: Notifier;
+  readonly mode: 'local' | 'store';
+  /** Store mode only. */
+  readonly tail?: StoreTail;
   private unsubscribe?: () => void;
   private buffer: SightlineEvent[] | undefined = [];
   readonly stats = { replayed: 0, buffer_dropped: 0 };
@@ -27,12 +33,18 @@ export class RulesService {
     const loaded = loadActiveRules(cfg);
     for (const e of loaded.errors) ctx.log.error('rule not loaded', { problem: formatLoadError(e) });
     this.rules = loaded.rules;
-    this.engine = new RuleEngine(this.rules, { lateness_ms: cfg.lateness_seconds * 1000 });
+    const newEngine = () => new RuleEngine(this.rules, { lateness_ms: cfg.lateness_seconds * 1000 });
+    this.engine = newEngine();
+    this.mode =
+      cfg.source === 'store' || (cfg.source === 'auto' && ctx.store.engine === 'clickhouse')
+        ? 'store'
+        : 'local';
     this.notifier = new Notifier({ store: ctx.store, log: ctx.log, config: cfg.notify });
     this.alerts = new AlertManager({
       store: ctx.store,
       audit: ctx.audit,
       log: ctx.log,
+      shared: this.mode === 'store',
       onNew: async (alert, rule) => {
         let out = alert;
         if (rule.actions.length) out = { ...alert, actions: await respond(ctx, alert, rule, cfg.dry_run) };
@@ -41,9 +53,25 @@ export class RulesService {
         return out;
       },
     });
+    if (this.mode === 'store') {
+      this.tail = new StoreTail({
+        store: ctx.store,
+        log: ctx.log,
+        alerts: this.alerts,
+        notifier: this.notifier,
+        config: cfg,
+        newEngine,
+        process: (engine, events) => this.fire(engine, events),
+      });
+    }
   }
 
   async start(): Promise<void> {
+    if (this.tail) {
+      await this.alerts.start();
+      await this.tail.start();
+      return;
+    }
     this.unsubscribe = this.ctx.ingestor.onEvents((events) => {
       if (this.buffer) {
         if (this.buffer.length < 1_000_000) this.buffer.push(...events);
@@ -62,12 +90,17 @@ export class RulesService {
 
   async stop(): Promise<void> {
     this.unsubscribe?.();
+    await this.tail?.stop();
     await this.alerts.stop();
     await this.notifier.stop();
   }
 
   process(events: readonly SightlineEvent[]): void {
-    const hits = this.engine.process(events);
+    this.fire(this.engine, events);
+  }
+
+  private fire(engine: RuleEngine, events: readonly SightlineEvent[]): void {
+    const hits = engine.process(events);
     if (hits.length) this.alerts.enqueue(hits.filter((h) => h.rule.alert));
   }
 

@@ -43,6 +43,29 @@ export interface EventPage {
   next_cursor?: string;
 }
 
+/** A place in the order events became readable in the store (see `Store.tailEvents`). */
+export interface TailPosition {
+  /** Epoch ms of the event's store position (ClickHouse: server insert time). */
+  at_ms: number;
+  id: string;
+}
+
+export interface TailQuery {
+  /** Strictly after this position. */
+  after: TailPosition;
+  /** At or before this position (replay up to a checkpoint). */
+  until?: TailPosition;
+  /** Only events stored at least this long ago: an insert still committing cannot be skipped. */
+  lagMs: number;
+  limit: number;
+}
+
+export interface TailPage {
+  events: SightlineEvent[];
+  /** Position of the last event returned; absent when there was none. */
+  last?: TailPosition;
+}
+
 export type Tier = 'metadata' | 'content';
 
 export interface DeleteRequest {
@@ -82,6 +105,11 @@ export interface Store {
   /** Which of these event ids are already stored (for exactly-once spool replay). */
   existingIds(ids: readonly string[]): Promise<Set<string>>;
   queryEvents(q: EventQuery): Promise<EventPage>;
+  /**
+   * Every node's events in the order they became readable, for the one node running the rules
+   * (docs/clickhouse.md). Positions are stable, so a checkpoint lets another node resume.
+   */
+  tailEvents(q: TailQuery): Promise<TailPage>;
   getSealedContent(ids: readonly string[]): Promise<Map<string, SealedContent>>;
   deleteEvents(req: DeleteRequest): Promise<number>;
   countEvents(q?: Omit<EventQuery, 'limit' | 'cursor' | 'order'>): Promise<number>;

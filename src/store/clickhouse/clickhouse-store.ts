@@ -15,9 +15,12 @@ import {
   type LeaseGrant,
   type Store,
   type StoredRecord,
+  type TailPage,
+  type TailQuery,
 } from '../types.js';
 import { acquireChLease } from './lease-sql.js';
 import { ChAlerts } from './alerts.js';
+import { tailChEvents } from './tail.js';
 import { chTime } from './time.js';
 import { CH_MIGRATIONS } from './migrations.js';
 import { runChOverview } from './overview.js';
@@ -218,6 +221,10 @@ export class ClickHouseStore implements Store {
       .map((r) => rowToEvent({ ...r, ts_iso: isoOf(r.ts_ms), ingested_iso: isoOf(r.ing_ms) }));
     const last = events[events.length - 1];
     return { events, next_cursor: rows.length > limit && last ? encodeCursor(last.ts, last.id) : undefined };
+  }
+
+  tailEvents(q: TailQuery): Promise<TailPage> {
+    return tailChEvents((sql, p) => this.rows(sql, p), this.t('events'), q);
   }
 
   async countEvents(q: Omit<EventQuery, 'limit' | 'cursor' | 'order'> = {}): Promise<number> {

@@ -78,4 +78,20 @@ export const CH_MIGRATIONS: { version: number; name: string; sql: string[] }[] =
       ) ENGINE = ReplacingMergeTree(version) ORDER BY id`,
     ],
   },
+  {
+    version: 6,
+    name: 'store position for the rules tail',
+    sql: [
+      // The server's insert time: the order in which rows become readable on every node, which
+      // the node-assigned ingested_at is not (spool backlogs, clock skew). Old rows take their
+      // ingested_at, written to disk before the expression becomes now64(3), since a MATERIALIZED
+      // column missing from a part is computed at read time.
+      `ALTER TABLE {db}.events ADD COLUMN IF NOT EXISTS stored_at DateTime64(3, 'UTC') MATERIALIZED ingested_at`,
+      `ALTER TABLE {db}.events MATERIALIZE COLUMN stored_at SETTINGS mutations_sync = 2`,
+      `ALTER TABLE {db}.events MODIFY COLUMN stored_at DateTime64(3, 'UTC') MATERIALIZED now64(3)`,
+      // The tail reads only recent positions; min/max per granule skips everything older.
+      `ALTER TABLE {db}.events ADD INDEX IF NOT EXISTS stored_at_mm stored_at TYPE minmax GRANULARITY 1`,
+      `ALTER TABLE {db}.events MATERIALIZE INDEX stored_at_mm SETTINGS mutations_sync = 2`,
+    ],
+  },
 ];

@@ -18,10 +18,13 @@ import type {
   LeaseGrant,
   Store,
   StoredRecord,
+  TailPage,
+  TailQuery,
 } from '../types.js';
 import type { OverviewData, OverviewQuery, UserRecord } from '../dashboard-types.js';
 import type { AlertQuery, AlertRecord, DeliveryRecord } from '../alert-types.js';
 import { MIGRATIONS } from './migrations.js';
+import { tailDuckEvents } from './tail.js';
 import { runOverview } from './overview.js';
 import { selectAlerts, selectDeliveries, upsertAlert, upsertAlerts, upsertDelivery } from './alerts.js';
 import { insertUser, selectUser, selectUsers } from './users.js';
@@ -175,6 +178,10 @@ export class DuckDbStore implements Store {
     const events = rows.slice(0, limit).map((r) => rowToEvent(r));
     const last = events[events.length - 1];
     return { events, next_cursor: rows.length > limit && last ? encodeCursor(last.ts, last.id) : undefined };
+  }
+
+  tailEvents(q: TailQuery): Promise<TailPage> {
+    return tailDuckEvents(this.conn('r'), q);
   }
 
   async countEvents(q: Omit<EventQuery, 'limit' | 'cursor' | 'order'> = {}): Promise<number> {

@@ -219,6 +219,39 @@ export function runStoreSuite(opts: StoreSuiteOptions): void {
       expect((await store.existingIds([])).size).toBe(0);
     });
 
+    it('tails events in store order from a position, behind a lag, up to a bound', async () => {
+      const iso = (ms: number) => new Date(ms).toISOString();
+      // Store order, not event time: the later batch carries the older event.
+      const first = iso(Date.now() - 50); // one batch, one store position (ties broken by id)
+      await store.append([
+        { event: event({ id: 'ta2', ingested_at: first }) },
+        { event: event({ id: 'ta1', ingested_at: first }) },
+      ]);
+      await new Promise((r) => setTimeout(r, 30));
+      await store.append([
+        { event: event({ id: 'tb1', ts: '2026-01-01T00:00:00.000Z', ingested_at: iso(Date.now()) }) },
+      ]);
+      const start = { at_ms: 0, id: '' };
+      const ids = (p: { events: SightlineEvent[] }) => p.events.map((e) => e.id);
+      expect(ids(await store.tailEvents({ after: start, lagMs: 0, limit: 10 }))).toEqual([
+        'ta1',
+        'ta2',
+        'tb1',
+      ]);
+      const p1 = await store.tailEvents({ after: start, lagMs: 0, limit: 2 });
+      expect(ids(p1)).toEqual(['ta1', 'ta2']);
+      const p2 = await store.tailEvents({ after: p1.last!, lagMs: 0, limit: 2 });
+      expect(ids(p2)).toEqual(['tb1']);
+      const p3 = await store.tailEvents({ after: p2.last!, lagMs: 0, limit: 2 });
+      expect(p3).toEqual({ events: [], last: undefined });
+      expect(ids(await store.tailEvents({ after: start, until: p1.last!, lagMs: 0, limit: 10 }))).toEqual([
+        'ta1',
+        'ta2',
+      ]);
+      // Nothing was stored an hour ago: the lag holds everything back.
+      expect(ids(await store.tailEvents({ after: start, lagMs: 3_600_000, limit: 10 }))).toEqual([]);
+    });
+
     it('keeps audit rows in order and durable state', async () => {
       for (let seq = 1; seq <= 3; seq++) {
         await store.appendAudit({
