@@ -23,6 +23,10 @@ export class TransitionError extends Error {}
  * into it), lifecycle open → acknowledged → resolved/suppressed, every analyst change audited.
  * Firings are queued and written in order off the ingest path; a full queue drops and counts.
  */
+/** How often a grouped alert's new state is shown to live views, and written to the store. */
+const UPDATE_EVERY_MS = 1000;
+const GROUPED_WRITE_MS = 5000;
+
 export class AlertManager {
   private readonly active = new Map<string, AlertRecord>();
   private readonly listeners = new Set<(c: AlertChange) => void>();
@@ -37,6 +41,8 @@ export class AlertManager {
   private readonly dirty = new Map<string, AlertRecord>();
   private flushTimer?: NodeJS.Timeout;
   private flushDue = 0;
+  private readonly pendingUpdates = new Map<string, AlertRecord>();
+  private updateTimer?: NodeJS.Timeout;
   /** Shared mode: alerts created here and not written yet; the latest unwritten firing per alert. */
   private readonly unsaved = new Set<string>();
   private readonly pendingHit = new Map<string, Hit>();
@@ -154,6 +160,8 @@ export class AlertManager {
   async stop(): Promise<void> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
+    clearTimeout(this.updateTimer);
+    this.updateTimer = undefined;
     await this.idle();
   }
 
@@ -166,8 +174,9 @@ export class AlertManager {
       this.active.set(key, merged);
       if (this.deps.shared) this.pendingHit.set(merged.id, hit);
       this.stats.grouped++;
-      this.markDirty(merged, 1000);
-      this.emit({ type: 'update', alert: merged });
+      // Readers of the list flush first (`idle`), so the store can lag a busy alert's count.
+      this.markDirty(merged, GROUPED_WRITE_MS);
+      this.showSoon(merged);
       return;
     }
     let alert = alertFromHit(hit);
@@ -266,7 +275,23 @@ export class AlertManager {
     return a && (tenant === undefined || a.tenant === tenant) ? a : undefined;
   }
 
+  /**
+   * A busy alert (a per-event rule firing for every call of an entity) changes thousands of times
+   * a second; live views get its latest state at most once per `UPDATE_EVERY_MS`.
+   */
+  private showSoon(a: AlertRecord): void {
+    this.pendingUpdates.set(a.id, a);
+    this.updateTimer ??= setTimeout(() => {
+      this.updateTimer = undefined;
+      const batch = [...this.pendingUpdates.values()];
+      this.pendingUpdates.clear();
+      for (const alert of batch) this.emit({ type: 'update', alert });
+    }, UPDATE_EVERY_MS);
+  }
+
   private emit(c: AlertChange): void {
+    // An older grouped state must not follow a newer change (an analyst's, say) onto the stream.
+    if (c.type === 'update') this.pendingUpdates.delete(c.alert.id);
     for (const l of this.listeners) {
       try {
         l(c);
