@@ -9,6 +9,8 @@ import { SignatureScanner, type Hit } from './trigger-scan.js';
 const ID = 'injection';
 /** A few words are too little evidence for the classifier to decide alone. */
 const MIN_SOLO_CHARS = 24;
+/** Signature score from which a hit in a document or tool output counts as indirect injection. */
+const STRONG_SIGNATURE = 0.6;
 /** Fields where text reaches the model from somewhere other than the user. */
 const INDIRECT_FIELDS: ReadonlySet<TextField> = new Set(['retrieval', 'tool_result']);
 
@@ -54,7 +56,7 @@ const SCANNER = new SignatureScanner([...FAMILIES, INDIRECT_FAMILY].flatMap((f) 
  */
 export function createInjectionDetector(opts: InjectionDetectorOptions = {}): Detector {
   const classifier = opts.classifier === undefined ? InjectionClassifier.shipped() : opts.classifier;
-  const threshold = opts.classifierThreshold ?? 0.8;
+  const threshold = opts.classifierThreshold ?? 0.7;
   const disabled = new Set(opts.disabled ?? []);
   const direct = (s: Signature) => s.category !== INDIRECT_FAMILY.category && !disabled.has(s.category);
   const withIndirect = (s: Signature) => !disabled.has(s.category);
@@ -101,7 +103,9 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
           (a, b) => (!a || b.score > a.score ? b : a),
           undefined,
         );
-        if (strongest)
+        // A weak signature (a phrase with innocent uses too, "without warning") is not raised to
+        // the indirect score: a document quoting it is no more an attack than a prompt would be.
+        if (strongest && strongest.score >= STRONG_SIGNATURE)
           push(
             'injection.indirect',
             `${ID}.${strongest.signature}`,

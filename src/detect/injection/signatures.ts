@@ -19,6 +19,12 @@ export interface Family {
 }
 
 const GAP = (n: number) => `(?: [^ ]+){0,${n}}`;
+/** Up to n words, none ending a sentence: the match stays inside one clause. */
+const SAME_CLAUSE = (n: number) => `(?: [^ ]*[^ .!?;]){0,${n}}`;
+const OUT = '(?:responses?|answers?|outputs?|completions?|summar(?:y|ies))';
+/** Verbs that work something into, or mangle, the text of an answer. */
+const SHAPE_VERB =
+  '(?:integrate|insert|append|incorporate|embed|weave|inject|replace|swap|switch|transform|introduce|misspell|rearrange|scramble|jumble|anagram|group|combine|convert|substitute|modify|alter|render|spell|reverse|encode|capitali[sz]e)';
 const sig = (id: string, category: string, score: number, source: string): Signature => ({
   id,
   category,
@@ -59,7 +65,8 @@ export const FAMILIES: readonly Family[] = [
       sig(
         'override.from_now_on',
         'injection.override',
-        0.6,
+        // "From now on, answer in British English" is an ordinary follow-up: corroboration only.
+        0.45,
         `\\bfrom now on,? (?:you (?:will|must|are|shall|should|only)|act|respond|answer|reply|always|never)\\b`,
       ),
       sig(
@@ -384,6 +391,48 @@ export const INDIRECT_FAMILY: Family = {
       'injection.indirect',
       0.75,
       `\\b(?:include|insert|add|append|render|display|output|show)${GAP(3)} (?:this|the following|an?) (?:image|link|url|markdown|hyperlink)\\b`,
+    ),
+    // A document has no business telling its reader how to shape "your response": that is
+    // addressed to the model answering about it (output manipulation, inserted ads and links).
+    // Gap words may not end a sentence ("reply to us. thank you for your reply").
+    sig(
+      'indirect.shape_your_output',
+      'injection.indirect',
+      0.8,
+      `\\b(?:${SHAPE_VERB}|add|include|mention|place|put|use|remove|omit|end|begin|start|conclude|finish|close)${SAME_CLAUSE(10)} (?:in|into|to|from|of|within|throughout|across) (?:all |each |every |the words of |the text of )?your (?:responses?|answers?|outputs?|completions?|summar(?:y|ies))\\b`,
+    ),
+    // "Include the invoice number in your reply" is what e-mails say to their human reader: for a
+    // reply, only verbs that tamper with the text itself count.
+    sig(
+      'indirect.shape_your_reply',
+      'injection.indirect',
+      0.8,
+      `\\b${SHAPE_VERB}${SAME_CLAUSE(10)} (?:in|into|to|from|of|within|throughout|across) (?:all |each |every |the words of |the text of )?your repl(?:y|ies)\\b`,
+    ),
+    sig(
+      'indirect.change_your_output',
+      'injection.indirect',
+      0.8,
+      `\\b(?:modify|alter|change|adjust|tweak|enhance|augment|enrich|tailor|adapt|rewrite|scramble|misspell|rearrange|jumble|encode|reverse|convert|substitute|group)(?: all| each| every)?(?: of)? your (?:responses?|answers?|repl(?:y|ies)|outputs?|completions?|summar(?:y|ies)|messages?) (?:to|by|with|using|without|in|into|so)\\b|\\b(?:provide|give|deliver|write|present|render|compose|format|begin|start|end|conclude|preface|prefix)(?: all| each| every)?(?: of)? your (?:responses?|answers?|repl(?:y|ies)|outputs?|completions?|summar(?:y|ies)|messages?) (?:using|without|with (?:intentional|deliberate|random|no)|in (?:anagram|reverse|capital|upper|lower|morse|base64|emoji|pig|cipher|code))`,
+    ),
+    sig(
+      'indirect.in_your_output',
+      'injection.indirect',
+      0.8,
+      `\\bin (?:all |each |every )?your ${OUT},? (?:suggest|mention|include|add|tease|promote|recommend|claim|insert|invite|urge|encourage|link|refer|direct|point|advertise|praise|endorse|hint|imply|always|never|do not|don't)\\b|\\bin (?:all |each |every )?your repl(?:y|ies),? (?:suggest|tease|promote|recommend|claim|urge|advertise|praise|endorse|hint|imply)\\b`,
+    ),
+    sig(
+      'indirect.your_output_should',
+      'injection.indirect',
+      0.8,
+      `\\b(?:make sure|ensure|be sure|remember) (?:that )?(?:all |each |every )?your (?:responses?|answers?|repl(?:y|ies)|outputs?|completions?|summar(?:y|ies))(?: always| also)? (?:includes?|contains?|mentions?|ends?|begins?|starts?|is written|are written|uses?)\\b`,
+    ),
+    // Code to be slipped into what the model writes: a document that hands "your code" a snippet.
+    sig(
+      'indirect.plant_code',
+      'injection.indirect',
+      0.8,
+      `\\b(?:(?:following|subsequent|below|attached|provided) (?:code|python|script|program)(?: (?:block|snippet|excerpt|section|segment|fragment|sample|lines?))?|(?:snippet|(?:code|python|script|program)(?: (?:block|snippet|excerpt|section|segment|fragment|sample|lines?))?) (?:below|that follows))${SAME_CLAUSE(10)} your (?:code|codebase|implementation|solution|algorithm|program|script|elucidation|response|answer)\\b|\\byour (?:code|codebase|implementation|solution|algorithm|program|script|elucidation|response|answer)${SAME_CLAUSE(10)} (?:the |this )?(?:(?:following|subsequent|below|attached|provided) (?:code|python|script|program)(?: (?:block|snippet|excerpt|section|segment|fragment|sample|lines?))?|(?:snippet|(?:code|python|script|program)(?: (?:block|snippet|excerpt|section|segment|fragment|sample|lines?))?) (?:below|that follows))\\b|\\b(?:(?:following|subsequent|below|attached|provided) (?:code|python|script|program)(?: (?:block|snippet|excerpt|section|segment|fragment|sample|lines?))?|(?:snippet|(?:code|python|script|program)(?: (?:block|snippet|excerpt|section|segment|fragment|sample|lines?))?) (?:below|that follows))(?: [^ ]+){0,3} (?:in|into|inside|within) (?:the|any|all) (?:code|programs?|scripts?) you (?:write|develop|produce|generate|create)\\b`,
     ),
   ],
 };
