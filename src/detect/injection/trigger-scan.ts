@@ -54,6 +54,8 @@ export class SignatureScanner {
    * this 8 KB filter says so from the first-level cache, so the table itself is rarely probed.
    */
   private readonly filter = new Int32Array(FILTER_MASK + 1);
+  /** The same for every prefix of a table word: a token outside it can stop being hashed. */
+  private readonly prefixes = new Int32Array(FILTER_MASK + 1);
   /** Bit n set when some table word is n characters long: other prefix lengths are not probed. */
   private readonly lengths: number;
   private readonly triedAt: Int32Array;
@@ -104,6 +106,10 @@ export class SignatureScanner {
         this.marks.push(marks.get(word) ?? 0);
       }
       this.filter[(h >>> 5) & FILTER_MASK]! |= 1 << (h & 31);
+      for (let end = 1, p = SEED; end <= word.length; end++) {
+        p = Math.imul(p ^ word.charCodeAt(end - 1), P);
+        this.prefixes[((p | 1) >>> 5) & FILTER_MASK]! |= 1 << ((p | 1) & 31);
+      }
     }
     this.lengths = [...byWord.keys()].reduce((m, w) => m | (1 << w.length), 0);
     this.triedAt = new Int32Array(signatures.length);
@@ -141,7 +147,8 @@ export class SignatureScanner {
         }
       }
     };
-    const { keys, slots, mask, lengths, filter } = this;
+    const { keys, slots, mask, lengths, filter, prefixes } = this;
+    let live = false;
     let h = SEED;
     let start = -1;
     const n = text.length;
@@ -153,14 +160,21 @@ export class SignatureScanner {
         if (start < 0) {
           start = i;
           h = SEED;
+          live = true;
           if (hints && cur >= 97 && !isWordChar(text.charCodeAt(i + 1))) hints.loneLetter(text, i);
         }
         // Leet digits are digits (48–57); letters (97–122) skip the lookup.
         if (cur < 58 && hints && isLeetDigit(cur)) hints.leetDigit(text, i);
-        if (i - start >= MAX_LEAD) continue;
+        if (!live || i - start >= MAX_LEAD) continue;
         h = Math.imul(h ^ cur, P);
-        if (((lengths >>> (i - start + 1)) & 1) === 0) continue;
         const key = h | 1;
+        // A token that has left every table word's prefixes cannot reach one: the rest of it is
+        // not hashed (most words die within a few letters).
+        if ((prefixes[(key >>> 5) & FILTER_MASK]! & (1 << (key & 31))) === 0) {
+          live = false;
+          continue;
+        }
+        if (((lengths >>> (i - start + 1)) & 1) === 0) continue;
         if ((filter[(key >>> 5) & FILTER_MASK]! & (1 << (key & 31))) === 0) continue;
         let k = key & mask;
         while (keys[k] !== 0) {
