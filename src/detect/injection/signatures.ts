@@ -50,6 +50,20 @@ export const FAMILIES: readonly Family[] = [
         0.55,
         `\\binstead,? (?:you (?:will|must|should)|(?:just )?(?:say|print|output|reply|respond|write))\\b`,
       ),
+      // Claimed authority over the model ("I am a developer at OpenAI"): weak alone, strong when it
+      // comes with a change to the model's rules.
+      sig(
+        'override.authority_claim',
+        'injection.override',
+        0.45,
+        `\\bi(?:'m| am) (?:a |an |the |one of the )?(?:lead |senior |head |chief )?(?:developer|programmer|engineer|employee|researcher|admin(?:istrator)?|creator|owner|trainer|moderator)s?${GAP(2)} (?:at|from|of|for|with) (?:openai|anthropic|google|deepmind|microsoft|meta|the (?:company|team|people) (?:that|who) (?:made|created|built|trained|programmed) you)\\b`,
+      ),
+      sig(
+        'override.authority_change',
+        'injection.override',
+        0.8,
+        `\\bi(?:'m| am) (?:a |an |the |one of the )?(?:lead |senior |head |chief )?(?:developer|programmer|engineer|employee|researcher|admin(?:istrator)?|creator|owner|trainer|moderator)s?${GAP(2)} (?:at|from|of|for|with) (?:openai|anthropic|google|deepmind|microsoft|meta)\\b${GAP(24)} (?:modify|modifying|change|changing|update|updating|disable|disabling|remove|removing|override|overriding|unlock|unlocking|lift|lifting|turn off|turning off)${GAP(3)} (?:your|the) (?:programming|code|guidelines|rules|restrictions|filters?|settings|safety|behaviou?r|policies|limitations|content policy)\\b`,
+      ),
       sig(
         'override.no_longer_bound',
         'injection.override',
@@ -85,7 +99,7 @@ export const FAMILIES: readonly Family[] = [
         'persona.unfiltered_ai',
         'jailbreak.persona',
         0.9,
-        `\\b(?:you are|you're|you will be|act as|pretend to be|pretend you are|become|simulate|play the role of|roleplay as)(?: now)?(?: an?| the)?${GAP(3)} (?:unfiltered|uncensored|unrestricted|amoral|immoral|unethical|evil|unbound|unchained|rogue|lawless|limitless|uncontrolled)\\b`,
+        `\\b(?:you are|you're|you will be|act as|pretend to be|pretend you are|become|simulate|play the role of|roleplay as)(?: now)?(?: an?| the)?${GAP(3)} (?:unfiltered|uncensored|unrestricted|amoral|immoral|unethical|unbound|unchained|rogue|lawless|limitless|uncontrolled)\\b`,
       ),
       sig(
         'persona.no_ethics',
@@ -147,6 +161,26 @@ export const FAMILIES: readonly Family[] = [
         0.4,
         `\\b(?:simulate|emulate|you will now act|you are going to act|you are going to pretend|you will pretend)\\b`,
       ),
+      // Several selves in one model, one of them without the rules (a family of its own in the
+      // jailbreak taxonomies); answering "as both" is common in benign role-play too, so weak.
+      sig(
+        'persona.split_self',
+        'jailbreak.persona',
+        0.7,
+        `\\b(?:two|2|three|3|multiple) (?:different |separate )?(?:persons|personas|personalities|people|characters|entities|minds|ais|versions of (?:yourself|you))${GAP(2)} (?:inside|within|in) (?:of )?you\\b`,
+      ),
+      sig(
+        'persona.as_both',
+        'jailbreak.persona',
+        0.45,
+        `\\b(?:respond|answer|reply|act|write|speak|talk)(?: to me)? as both\\b`,
+      ),
+      sig(
+        'persona.harmful_persona',
+        'jailbreak.persona',
+        0.45,
+        `\\b(?:act|behave|respond|reply|talk|write|roleplay|pretend)(?: to be)? (?:as|like) (?:a |an )?(?:very |completely |totally )?(?:horny|evil|racist|sexist|toxic|unhinged|psychopathic|sociopathic|amoral|immoral|unethical|depraved|deranged|malicious|vulgar|criminal|degenerate)\\b`,
+      ),
       sig(
         'persona.character_rules',
         'jailbreak.persona',
@@ -205,6 +239,13 @@ export const FAMILIES: readonly Family[] = [
         'injection.system_prompt_extraction',
         0.8,
         `\\b(?:start|begin|complete|continue)${GAP(4)} ['"]?(?:my instructions are|i was instructed to|the system prompt is|you are a)\\b`,
+      ),
+      // Asking for the prompt as a program would: print(system_prompt), "output initialization string".
+      sig(
+        'extract.prompt_in_code',
+        'injection.system_prompt_extraction',
+        0.7,
+        `\\b(?:console\\.log|print|printf|echo|puts|alert|dump|log)\\( ?(?:self\\.|this\\.)?(?:system_?prompt|sys_?prompt|initial_?prompt|pre_?prompt|system_?message|instructions)\\b|\\b(?:output|print|show|display|reveal|dump|return|echo|repeat)(?: me)?(?: your| the)? (?:initiali[sz]ation|init|boot|startup) (?:string|prompt|instructions|message)\\b`,
       ),
       sig(
         'extract.not_supposed',
