@@ -248,6 +248,12 @@ export const FAMILIES: readonly Family[] = [
         `\\b(?:console\\.log|print|printf|echo|puts|alert|dump|log)\\( ?(?:self\\.|this\\.)?(?:system_?prompt|sys_?prompt|initial_?prompt|pre_?prompt|system_?message|instructions)\\b|\\b(?:output|print|show|display|reveal|dump|return|echo|repeat)(?: me)?(?: your| the)? (?:initiali[sz]ation|init|boot|startup) (?:string|prompt|instructions|message)\\b`,
       ),
       sig(
+        'extract.repeat_conversation',
+        'injection.system_prompt_extraction',
+        0.85,
+        `\\b(?:repeat|print|recite|output|copy|write out|reproduce)${GAP(1)} (?:this|the|our) (?:entire |whole |full |complete )?(?:conversation|chat|context|prompt)(?: so far| history)?${GAP(3)} (?:word for word|verbatim|back to me|exactly|character for character)\\b`,
+      ),
+      sig(
         'extract.not_supposed',
         'injection.system_prompt_extraction',
         0.7,
