@@ -46,7 +46,12 @@ function namesAttackWords(decoded: string): boolean {
   return false;
 }
 
-const SCANNER = new SignatureScanner([...FAMILIES, INDIRECT_FAMILY].flatMap((f) => f.signatures));
+/**
+ * Prompts are scanned without the indirect family: its lead words ("in", "your", "code") are
+ * common, and trying signatures that are off for the field would cost at every one of them.
+ */
+const DIRECT_SCANNER = new SignatureScanner(FAMILIES.flatMap((f) => f.signatures));
+const DOCUMENT_SCANNER = new SignatureScanner([...FAMILIES, INDIRECT_FAMILY].flatMap((f) => f.signatures));
 
 /**
  * Prompt injection and jailbreak detection in layers: normalization (case, whitespace, confusables,
@@ -72,7 +77,9 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
 
       const indirectField = INDIRECT_FIELDS.has(ctx.field);
       const hints = new HintTracker();
-      const all = SCANNER.scan(norm.text, indirectField ? withIndirect : direct, hints);
+      const all = indirectField
+        ? DOCUMENT_SCANNER.scan(norm.text, withIndirect, hints)
+        : DIRECT_SCANNER.scan(norm.text, direct, hints);
       const indirect = all.filter((h) => h.category === INDIRECT_FAMILY.category);
       const hits = indirect.length ? all.filter((h) => h.category !== INDIRECT_FAMILY.category) : all;
       for (const h of hits) push(h.category, `${ID}.${h.signature}`, h.score, ...span(h));
@@ -80,7 +87,7 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
       const variants = variantsOf(norm.text, text, hints);
       if (norm.tagPayload) variants.push({ via: 'tags', text: norm.tagPayload });
       for (const v of variants) {
-        const decoded = SCANNER.scan(v.text, direct);
+        const decoded = DIRECT_SCANNER.scan(v.text, direct);
         if (decoded.length === 0) {
           // Decoders that lose word gaps (Morse without separators) leave nothing to match on.
           // Only decodings made entirely of hidden text count: a leetspeak or rot13 variant still
