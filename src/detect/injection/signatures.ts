@@ -56,13 +56,13 @@ export const FAMILIES: readonly Family[] = [
         'override.authority_claim',
         'injection.override',
         0.45,
-        `\\bi(?:'m| am) (?:a |an |the |one of the )?(?:lead |senior |head |chief )?(?:developer|programmer|engineer|employee|researcher|admin(?:istrator)?|creator|owner|trainer|moderator)s?${GAP(2)} (?:at|from|of|for|with) (?:openai|anthropic|google|deepmind|microsoft|meta|the (?:company|team|people) (?:that|who) (?:made|created|built|trained|programmed) you)\\b`,
+        `(?<=\\bi(?:'m| am) (?:a |an |the |one of the )?(?:lead |senior |head |chief )?(?:developer|programmer|engineer|employee|researcher|admin(?:istrator)?|creator|owner|trainer|moderator)s?${GAP(2)} (?:at|from|of|for|with) )(?:openai|anthropic|google|deepmind|microsoft|meta)\\b`,
       ),
       sig(
         'override.authority_change',
         'injection.override',
         0.8,
-        `\\bi(?:'m| am) (?:a |an |the |one of the )?(?:lead |senior |head |chief )?(?:developer|programmer|engineer|employee|researcher|admin(?:istrator)?|creator|owner|trainer|moderator)s?${GAP(2)} (?:at|from|of|for|with) (?:openai|anthropic|google|deepmind|microsoft|meta)\\b${GAP(24)} (?:modify|modifying|change|changing|update|updating|disable|disabling|remove|removing|override|overriding|unlock|unlocking|lift|lifting|turn off|turning off)${GAP(3)} (?:your|the) (?:programming|code|guidelines|rules|restrictions|filters?|settings|safety|behaviou?r|policies|limitations|content policy)\\b`,
+        `(?<=\\bi(?:'m| am) (?:a |an |the |one of the )?(?:lead |senior |head |chief )?(?:developer|programmer|engineer|employee|researcher|admin(?:istrator)?|creator|owner|trainer|moderator)s?${GAP(2)} (?:at|from|of|for|with) )(?:openai|anthropic|google|deepmind|microsoft|meta)\\b${GAP(24)} (?:modify|modifying|change|changing|update|updating|disable|disabling|remove|removing|override|overriding|unlock|unlocking|lift|lifting|turn off|turning off)${GAP(3)} (?:your|the) (?:programming|code|guidelines|rules|restrictions|filters?|settings|safety|behaviou?r|policies|limitations|content policy)\\b`,
       ),
       sig(
         'override.no_longer_bound',
@@ -173,13 +173,13 @@ export const FAMILIES: readonly Family[] = [
         'persona.as_both',
         'jailbreak.persona',
         0.45,
-        `\\b(?:respond|answer|reply|act|write|speak|talk)(?: to me)? as both\\b`,
+        `(?<=\\b(?:respond|answer|reply|act|write|speak|talk)(?: to me)? as )both\\b`,
       ),
       sig(
         'persona.harmful_persona',
         'jailbreak.persona',
         0.45,
-        `\\b(?:act|behave|respond|reply|talk|write|roleplay|pretend)(?: to be)? (?:as|like) (?:a |an )?(?:very |completely |totally )?(?:horny|evil|racist|sexist|toxic|unhinged|psychopathic|sociopathic|amoral|immoral|unethical|depraved|deranged|malicious|vulgar|criminal|degenerate)\\b`,
+        `(?<=\\b(?:act|behave|respond|reply|talk|write|roleplay|pretend)(?: to be)? (?:as|like) (?:a |an )?(?:very |completely |totally )?)(?:horny|evil|racist|sexist|toxic|unhinged|psychopathic|sociopathic|amoral|immoral|unethical|depraved|deranged|malicious|vulgar|criminal|degenerate)\\b`,
       ),
       sig(
         'persona.character_rules',
@@ -245,7 +245,7 @@ export const FAMILIES: readonly Family[] = [
         'extract.prompt_in_code',
         'injection.system_prompt_extraction',
         0.7,
-        `\\b(?:console\\.log|print|printf|echo|puts|alert|dump|log)\\( ?(?:self\\.|this\\.)?(?:system_?prompt|sys_?prompt|initial_?prompt|pre_?prompt|system_?message|instructions)\\b|\\b(?:output|print|show|display|reveal|dump|return|echo|repeat)(?: me)?(?: your| the)? (?:initiali[sz]ation|init|boot|startup) (?:string|prompt|instructions|message)\\b`,
+        `\\b(?:console\\.log|print|printf|echo|puts|alert|dump|log)\\( ?(?:self\\.|this\\.)?(?:system_?prompt|sys_?prompt|initial_?prompt|pre_?prompt|system_?message|instructions)\\b|(?<=\\b(?:output|print|show|display|reveal|dump|return|echo|repeat)(?: me)?(?: your| the)? )(?:initiali[sz]ation|init|boot|startup) (?:string|prompt|instructions|message)\\b`,
       ),
       sig(
         'extract.repeat_conversation',
