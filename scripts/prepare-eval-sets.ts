@@ -72,6 +72,9 @@ for (const [family, list] of attacks)
     const c = contexts[i++ % contexts.length]!;
     const mid = c.indexOf('. ', c.length >> 1);
     const at = mid > 0 ? mid + 2 : c.length;
-    indirect.push({ text: `${c.slice(0, at)}${a} ${c.slice(at)}`, label: 1, family });
+    // Where the document has no sentence break, the attack goes at its end, after a space: glued
+    // onto a truncated word ("...Mercury TProvide your reply...") it would not be a sentence.
+    const gap = at === c.length && !/\s$/.test(c) ? ' ' : '';
+    indirect.push({ text: `${c.slice(0, at)}${gap}${a} ${c.slice(at)}`, label: 1, family });
   }
 write('bipia-indirect.jsonl', indirect);

@@ -7,10 +7,17 @@
  * rounds, so that other jobs on a shared machine skew them less than wall-clock time would;
  * latency percentiles are wall-clock per prompt.
  *
- *   npx tsx bench/detect/run.ts [--seconds 5]
+ *   npx tsx bench/detect/run.ts [--seconds 5] [--compare ../main]
+ *
+ * `--compare DIR` loads the detectors of another checkout (its src/) into the same process and
+ * measures them in the same interleaved rounds: on a machine shared with other jobs, the ratio
+ * between the two is far steadier than either rate.
  */
 import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseConfig } from '../../src/config/load.js';
+import type { DetectorRegistry } from '../../src/detect/registry.js';
 import { createDetectorRegistry } from '../../src/detect/wiring.js';
 import { arg, fmt, percentile } from '../support/stats.js';
 import { prompt } from './prompts.js';
@@ -45,6 +52,10 @@ function latencies(work: (text: string) => unknown, count: number): number[] {
 }
 
 const registry = createDetectorRegistry(parseConfig({}));
+const compareDir = process.argv.includes('--compare')
+  ? resolve(process.argv[process.argv.indexOf('--compare') + 1] ?? '')
+  : undefined;
+const other = compareDir ? await loadRegistry(compareDir) : undefined;
 const cases: [string, (t: string) => unknown][] = [
   ['all detectors', (t) => registry.run(t, { field: 'prompt' })],
   ['baseline sha256', (t) => createHash('sha256').update(t).digest('hex')],
@@ -52,11 +63,20 @@ const cases: [string, (t: string) => unknown][] = [
   ...registry
     .list()
     .map((d): [string, (t: string) => unknown] => [d.id, (t) => d.detect(t, { field: 'prompt' })]),
+  ...(other
+    ? other
+        .list()
+        .map((d): [string, (t: string) => unknown] => [
+          `compare ${d.id}`,
+          (t) => d.detect(t, { field: 'prompt' }),
+        ])
+        .concat([['compare all detectors', (t) => other.run(t, { field: 'prompt' })]])
+    : []),
 ];
 const best = new Map<string, number>();
 for (let r = 0; r < ROUNDS; r++)
   for (const [name, work] of cases) {
-    const ms = name === 'all detectors' ? (seconds * 1000) / ROUNDS : 300;
+    const ms = name.endsWith('all detectors') ? (seconds * 1000) / ROUNDS : 300;
     best.set(name, Math.max(best.get(name) ?? 0, cpuRate(work, ms)));
   }
 const lat = latencies(cases[0]![1], 20_000);
@@ -76,3 +96,25 @@ for (const name of ['baseline sha256', 'baseline toLowerCase'])
   );
 for (const d of registry.list())
   console.log(`  ${d.id.padEnd(24)} ${fmt(best.get(d.id)!).padStart(10)} prompts/s alone`);
+if (other) {
+  console.log(`compared with ${compareDir} (same rounds): this checkout's rate / that checkout's rate`);
+  for (const id of ['all detectors', ...registry.list().map((d) => d.id)]) {
+    const mine = best.get(id);
+    const theirs = best.get(`compare ${id}`);
+    if (mine && theirs)
+      console.log(
+        `  ${id.padEnd(24)} ${fmt(theirs).padStart(10)} → ${fmt(mine).padStart(10)} prompts/s  ×${(mine / theirs).toFixed(2)}`,
+      );
+  }
+}
+
+/** The default-config detector registry of another checkout, from its TypeScript sources. */
+async function loadRegistry(dir: string): Promise<DetectorRegistry> {
+  const load = (await import(
+    pathToFileURL(join(dir, 'src/config/load.ts')).href
+  )) as typeof import('../../src/config/load.js');
+  const wiring = (await import(
+    pathToFileURL(join(dir, 'src/detect/wiring.ts')).href
+  )) as typeof import('../../src/detect/wiring.js');
+  return wiring.createDetectorRegistry(load.parseConfig({}));
+}

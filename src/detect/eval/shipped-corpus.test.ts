@@ -26,6 +26,10 @@ describe('shipped corpora', () => {
     expect(r.fpr).toBeLessThanOrEqual(0.02);
     for (const [family, c] of Object.entries(r.per_category))
       if (c.tp + c.fn > 0) expect(c.tp / (c.tp + c.fn), family).toBeGreaterThanOrEqual(0.9);
+    // Each benign kind too (follow-up turns, documents, role-play, prompts about prompt security):
+    // a pooled rate could hide one kind going wrong.
+    for (const [family, c] of Object.entries(r.per_category))
+      if (c.fp + c.tn > 0) expect(c.fp / (c.fp + c.tn), family).toBeLessThanOrEqual(0.05);
   });
 
   it('hold-out set (never trained on): recall and false-positive floors', () => {

@@ -9,6 +9,8 @@ import { SignatureScanner, type Hit } from './trigger-scan.js';
 const ID = 'injection';
 /** A few words are too little evidence for the classifier to decide alone. */
 const MIN_SOLO_CHARS = 24;
+/** Signature score from which a hit in a document or tool output counts as indirect injection. */
+const STRONG_SIGNATURE = 0.6;
 /** Fields where text reaches the model from somewhere other than the user. */
 const INDIRECT_FIELDS: ReadonlySet<TextField> = new Set(['retrieval', 'tool_result']);
 
@@ -44,7 +46,12 @@ function namesAttackWords(decoded: string): boolean {
   return false;
 }
 
-const SCANNER = new SignatureScanner([...FAMILIES, INDIRECT_FAMILY].flatMap((f) => f.signatures));
+/**
+ * Prompts are scanned without the indirect family: its lead words ("in", "your", "code") are
+ * common, and trying signatures that are off for the field would cost at every one of them.
+ */
+const DIRECT_SCANNER = new SignatureScanner(FAMILIES.flatMap((f) => f.signatures));
+const DOCUMENT_SCANNER = new SignatureScanner([...FAMILIES, INDIRECT_FAMILY].flatMap((f) => f.signatures));
 
 /**
  * Prompt injection and jailbreak detection in layers: normalization (case, whitespace, confusables,
@@ -54,7 +61,7 @@ const SCANNER = new SignatureScanner([...FAMILIES, INDIRECT_FAMILY].flatMap((f) 
  */
 export function createInjectionDetector(opts: InjectionDetectorOptions = {}): Detector {
   const classifier = opts.classifier === undefined ? InjectionClassifier.shipped() : opts.classifier;
-  const threshold = opts.classifierThreshold ?? 0.8;
+  const threshold = opts.classifierThreshold ?? 0.7;
   const disabled = new Set(opts.disabled ?? []);
   const direct = (s: Signature) => s.category !== INDIRECT_FAMILY.category && !disabled.has(s.category);
   const withIndirect = (s: Signature) => !disabled.has(s.category);
@@ -70,7 +77,9 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
 
       const indirectField = INDIRECT_FIELDS.has(ctx.field);
       const hints = new HintTracker();
-      const all = SCANNER.scan(norm.text, indirectField ? withIndirect : direct, hints);
+      const all = indirectField
+        ? DOCUMENT_SCANNER.scan(norm.text, withIndirect, hints)
+        : DIRECT_SCANNER.scan(norm.text, direct, hints);
       const indirect = all.filter((h) => h.category === INDIRECT_FAMILY.category);
       const hits = indirect.length ? all.filter((h) => h.category !== INDIRECT_FAMILY.category) : all;
       for (const h of hits) push(h.category, `${ID}.${h.signature}`, h.score, ...span(h));
@@ -78,7 +87,7 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
       const variants = variantsOf(norm.text, text, hints);
       if (norm.tagPayload) variants.push({ via: 'tags', text: norm.tagPayload });
       for (const v of variants) {
-        const decoded = SCANNER.scan(v.text, direct);
+        const decoded = DIRECT_SCANNER.scan(v.text, direct);
         if (decoded.length === 0) {
           // Decoders that lose word gaps (Morse without separators) leave nothing to match on.
           // Only decodings made entirely of hidden text count: a leetspeak or rot13 variant still
@@ -101,7 +110,9 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
           (a, b) => (!a || b.score > a.score ? b : a),
           undefined,
         );
-        if (strongest)
+        // A weak signature (a phrase with innocent uses too, "without warning") is not raised to
+        // the indirect score: a document quoting it is no more an attack than a prompt would be.
+        if (strongest && strongest.score >= STRONG_SIGNATURE)
           push(
             'injection.indirect',
             `${ID}.${strongest.signature}`,

@@ -1,30 +1,11 @@
 /**
- * Signature families over normalized (lower-case, single-spaced) text. Patterns use bounded word
- * gaps like `(?: [^ ]+){0,4}`, where each repetition must consume a space and a word, so matching
- * stays linear. Each pattern must start with `\b` and a word (or a group of words), or with `<`,
- * `[`, `#` or a backtick: the scanner (trigger-scan.ts) tries it only where such a start occurs.
+ * Signature families for prompts (direct injection and jailbreaks); see signature-kit.ts for the
+ * rules every pattern follows, and indirect-signatures.ts for the document-borne family.
  */
-export interface Signature {
-  id: string;
-  category: string;
-  score: number;
-  re: RegExp;
-  /** Token prefixes where a match can start; read from the pattern when absent (leads.ts). */
-  lead?: readonly string[];
-}
+import { type Family, GAP, sig } from './signature-kit.js';
 
-export interface Family {
-  category: string;
-  signatures: readonly Signature[];
-}
-
-const GAP = (n: number) => `(?: [^ ]+){0,${n}}`;
-const sig = (id: string, category: string, score: number, source: string): Signature => ({
-  id,
-  category,
-  score,
-  re: new RegExp(source),
-});
+export type { Family, Signature } from './signature-kit.js';
+export { INDIRECT_FAMILY } from './indirect-signatures.js';
 
 const OVERRIDE_VERB =
   "(?:ignore|ignoring|disregard|forget|override|overwrite|bypass|skip|discard|abandon|neglect|drop|erase|delete|reset|stop following|do not follow|don't follow|dont follow|set aside|put aside|pay no attention to|throw out)";
@@ -59,7 +40,8 @@ export const FAMILIES: readonly Family[] = [
       sig(
         'override.from_now_on',
         'injection.override',
-        0.6,
+        // "From now on, answer in British English" is an ordinary follow-up: corroboration only.
+        0.45,
         `\\bfrom now on,? (?:you (?:will|must|are|shall|should|only)|act|respond|answer|reply|always|never)\\b`,
       ),
       sig(
@@ -67,6 +49,20 @@ export const FAMILIES: readonly Family[] = [
         'injection.override',
         0.55,
         `\\binstead,? (?:you (?:will|must|should)|(?:just )?(?:say|print|output|reply|respond|write))\\b`,
+      ),
+      // Claimed authority over the model ("I am a developer at OpenAI"): weak alone, strong when it
+      // comes with a change to the model's rules.
+      sig(
+        'override.authority_claim',
+        'injection.override',
+        0.45,
+        `(?<=\\bi(?:'m| am) (?:a |an |the |one of the )?(?:lead |senior |head |chief )?(?:developer|programmer|engineer|employee|researcher|admin(?:istrator)?|creator|owner|trainer|moderator)s?${GAP(2)} (?:at|from|of|for|with) )(?:openai|anthropic|google|deepmind|microsoft|meta)\\b`,
+      ),
+      sig(
+        'override.authority_change',
+        'injection.override',
+        0.8,
+        `(?<=\\bi(?:'m| am) (?:a |an |the |one of the )?(?:lead |senior |head |chief )?(?:developer|programmer|engineer|employee|researcher|admin(?:istrator)?|creator|owner|trainer|moderator)s?${GAP(2)} (?:at|from|of|for|with) )(?:openai|anthropic|google|deepmind|microsoft|meta)\\b${GAP(24)} (?:modify|modifying|change|changing|update|updating|disable|disabling|remove|removing|override|overriding|unlock|unlocking|lift|lifting|turn off|turning off)${GAP(3)} (?:your|the) (?:programming|code|guidelines|rules|restrictions|filters?|settings|safety|behaviou?r|policies|limitations|content policy)\\b`,
       ),
       sig(
         'override.no_longer_bound',
@@ -103,7 +99,7 @@ export const FAMILIES: readonly Family[] = [
         'persona.unfiltered_ai',
         'jailbreak.persona',
         0.9,
-        `\\b(?:you are|you're|you will be|act as|pretend to be|pretend you are|become|simulate|play the role of|roleplay as)(?: now)?(?: an?| the)?${GAP(3)} (?:unfiltered|uncensored|unrestricted|amoral|immoral|unethical|evil|unbound|unchained|rogue|lawless|limitless|uncontrolled)\\b`,
+        `\\b(?:you are|you're|you will be|act as|pretend to be|pretend you are|become|simulate|play the role of|roleplay as)(?: now)?(?: an?| the)?${GAP(3)} (?:unfiltered|uncensored|unrestricted|amoral|immoral|unethical|unbound|unchained|rogue|lawless|limitless|uncontrolled)\\b`,
       ),
       sig(
         'persona.no_ethics',
@@ -165,6 +161,26 @@ export const FAMILIES: readonly Family[] = [
         0.4,
         `\\b(?:simulate|emulate|you will now act|you are going to act|you are going to pretend|you will pretend)\\b`,
       ),
+      // Several selves in one model, one of them without the rules (a family of its own in the
+      // jailbreak taxonomies); answering "as both" is common in benign role-play too, so weak.
+      sig(
+        'persona.split_self',
+        'jailbreak.persona',
+        0.7,
+        `\\b(?:two|2|three|3|multiple) (?:different |separate )?(?:persons|personas|personalities|people|characters|entities|minds|ais|versions of (?:yourself|you))${GAP(2)} (?:inside|within|in) (?:of )?you\\b`,
+      ),
+      sig(
+        'persona.as_both',
+        'jailbreak.persona',
+        0.45,
+        `(?<=\\b(?:respond|answer|reply|act|write|speak|talk)(?: to me)? as )both\\b`,
+      ),
+      sig(
+        'persona.harmful_persona',
+        'jailbreak.persona',
+        0.45,
+        `(?<=\\b(?:act|behave|respond|reply|talk|write|roleplay|pretend)(?: to be)? (?:as|like) (?:a |an )?(?:very |completely |totally )?)(?:horny|evil|racist|sexist|toxic|unhinged|psychopathic|sociopathic|amoral|immoral|unethical|depraved|deranged|malicious|vulgar|criminal|degenerate)\\b`,
+      ),
       sig(
         'persona.character_rules',
         'jailbreak.persona',
@@ -223,6 +239,19 @@ export const FAMILIES: readonly Family[] = [
         'injection.system_prompt_extraction',
         0.8,
         `\\b(?:start|begin|complete|continue)${GAP(4)} ['"]?(?:my instructions are|i was instructed to|the system prompt is|you are a)\\b`,
+      ),
+      // Asking for the prompt as a program would: print(system_prompt), "output initialization string".
+      sig(
+        'extract.prompt_in_code',
+        'injection.system_prompt_extraction',
+        0.7,
+        `\\b(?:console\\.log|print|printf|echo|puts|alert|dump|log)\\( ?(?:self\\.|this\\.)?(?:system_?prompt|sys_?prompt|initial_?prompt|pre_?prompt|system_?message|instructions)\\b|(?<=\\b(?:output|print|show|display|reveal|dump|return|echo|repeat)(?: me)?(?: your| the)? )(?:initiali[sz]ation|init|boot|startup) (?:string|prompt|instructions|message)\\b`,
+      ),
+      sig(
+        'extract.repeat_conversation',
+        'injection.system_prompt_extraction',
+        0.85,
+        `\\b(?:repeat|print|recite|output|copy|write out|reproduce)${GAP(1)} (?:this|the|our) (?:entire |whole |full |complete )?(?:conversation|chat|context|prompt)(?: so far| history)?${GAP(3)} (?:word for word|verbatim|back to me|exactly|character for character)\\b`,
       ),
       sig(
         'extract.not_supposed',
@@ -352,38 +381,3 @@ export const FAMILIES: readonly Family[] = [
  * Addressed to the model by a document or a tool result: harmless in a user's own prompt, an
  * attack when it arrives through retrieval or a tool (indirect injection).
  */
-export const INDIRECT_FAMILY: Family = {
-  category: 'injection.indirect',
-  signatures: [
-    sig(
-      'indirect.addressed_to_ai',
-      'injection.indirect',
-      0.85,
-      `\\b(?:ai|assistant|model|gpt|llm|chatbot|agent|bot|claude|chatgpt|copilot)(?: assistant| model)?[,:!]? (?:please |must |should |you must |you should |you are required to |is instructed to )?(?:ignore|disregard|forget|send|forward|email|include|insert|add|append|reply|respond|output|say|tell|visit|open|click|execute|run|call|delete|transfer|buy|summari[sz]e this as|recommend)\\b`,
-    ),
-    sig(
-      'indirect.when_you_read',
-      'injection.indirect',
-      0.85,
-      `\\b(?:when|if|once|after|while) (?:you|the (?:ai|assistant|model|agent|bot)) (?:read|see|process|summari[sz]e|parse|encounter|retrieve|find) (?:this|these|the following)\\b`,
-    ),
-    sig(
-      'indirect.exfil_instruction',
-      'injection.indirect',
-      0.85,
-      `\\b(?:send|forward|email|post|upload|exfiltrate|transmit|leak|copy)${GAP(2)} (?:the |all |this |your |their |user'?s? )?(?:conversation|chat history|data|messages|emails?|files?|password|credentials|api keys?|tokens?|secrets?|information|contacts|documents?)${GAP(4)} (?:to|at|via) (?:https?:|www\\.|[a-z0-9._%+-]+@|the following|this (?:address|url|link|email))`,
-    ),
-    sig(
-      'indirect.important_instruction',
-      'injection.indirect',
-      0.7,
-      `\\b(?:important|urgent|attention|note|notice|new) (?:instructions?|message|note|directive)s? (?:for|to) (?:the )?(?:ai|assistant|model|agent|llm|bot|reader)\\b`,
-    ),
-    sig(
-      'indirect.render_link',
-      'injection.indirect',
-      0.75,
-      `\\b(?:include|insert|add|append|render|display|output|show)${GAP(3)} (?:this|the following|an?) (?:image|link|url|markdown|hyperlink)\\b`,
-    ),
-  ],
-};

@@ -27,6 +27,8 @@ const P = 0x01000193;
 const SEED = 0x811c9dc5;
 /** Lead words are short; longer token prefixes are not looked up. */
 const MAX_LEAD = 30;
+/** The filter's size in 32-bit words, less one (2^16 bits). */
+const FILTER_MASK = 2047;
 
 function hashOf(word: string): number {
   let h = SEED;
@@ -47,6 +49,13 @@ export class SignatureScanner {
   private readonly marks: number[] = [];
   private readonly byChar = new Map<number, number[]>();
   private readonly mask: number;
+  /**
+   * One bit per 16-bit hash value of a table word: almost every token prefix is no lead word, and
+   * this 8 KB filter says so from the first-level cache, so the table itself is rarely probed.
+   */
+  private readonly filter = new Int32Array(FILTER_MASK + 1);
+  /** The same for every prefix of a table word: a token outside it can stop being hashed. */
+  private readonly prefixes = new Int32Array(FILTER_MASK + 1);
   /** Bit n set when some table word is n characters long: other prefix lengths are not probed. */
   private readonly lengths: number;
   private readonly triedAt: Int32Array;
@@ -72,8 +81,7 @@ export class SignatureScanner {
       }
     });
     let size = 64;
-    // Sparse on purpose: a miss (almost every probe) then nearly always lands on an empty slot at once.
-    while (size < byWord.size * 32) size *= 2;
+    while (size < byWord.size * 4) size *= 2;
     this.mask = size - 1;
     this.keys = new Int32Array(size);
     this.slots = new Int16Array(size);
@@ -96,6 +104,11 @@ export class SignatureScanner {
         this.prefixLists.push(prefix);
         this.wholeLists.push(whole);
         this.marks.push(marks.get(word) ?? 0);
+      }
+      this.filter[(h >>> 5) & FILTER_MASK]! |= 1 << (h & 31);
+      for (let end = 1, p = SEED; end <= word.length; end++) {
+        p = Math.imul(p ^ word.charCodeAt(end - 1), P);
+        this.prefixes[((p | 1) >>> 5) & FILTER_MASK]! |= 1 << ((p | 1) & 31);
       }
     }
     this.lengths = [...byWord.keys()].reduce((m, w) => m | (1 << w.length), 0);
@@ -134,7 +147,8 @@ export class SignatureScanner {
         }
       }
     };
-    const { keys, slots, mask, lengths } = this;
+    const { keys, slots, mask, lengths, filter, prefixes } = this;
+    let live = false;
     let h = SEED;
     let start = -1;
     const n = text.length;
@@ -146,13 +160,22 @@ export class SignatureScanner {
         if (start < 0) {
           start = i;
           h = SEED;
+          live = true;
           if (hints && cur >= 97 && !isWordChar(text.charCodeAt(i + 1))) hints.loneLetter(text, i);
         }
-        if (hints && isLeetDigit(cur)) hints.leetDigit(text, i);
-        if (i - start >= MAX_LEAD) continue;
+        // Leet digits are digits (48–57); letters (97–122) skip the lookup.
+        if (cur < 58 && hints && isLeetDigit(cur)) hints.leetDigit(text, i);
+        if (!live || i - start >= MAX_LEAD) continue;
         h = Math.imul(h ^ cur, P);
-        if (((lengths >>> (i - start + 1)) & 1) === 0) continue;
         const key = h | 1;
+        // A token that has left every table word's prefixes cannot reach one: the rest of it is
+        // not hashed (most words die within a few letters).
+        if ((prefixes[(key >>> 5) & FILTER_MASK]! & (1 << (key & 31))) === 0) {
+          live = false;
+          continue;
+        }
+        if (((lengths >>> (i - start + 1)) & 1) === 0) continue;
+        if ((filter[(key >>> 5) & FILTER_MASK]! & (1 << (key & 31))) === 0) continue;
         let k = key & mask;
         while (keys[k] !== 0) {
           if (keys[k] === key) {

@@ -1,10 +1,10 @@
+import { emailSpans } from './email.js';
 import { ibanValid } from './iban.js';
 import {
   ALNUM_ID,
   CARD,
   DATE,
   DOB_CONTEXT,
-  EMAIL,
   IBAN,
   IPV4,
   IPV6,
@@ -37,8 +37,7 @@ export const piiDetector: Detector = {
     };
     const hasDigit = /\d/.test(text);
 
-    if (text.includes('@'))
-      for (const m of text.matchAll(EMAIL)) push('pii.email', m.index, m.index + m[0].length, 0.95);
+    for (const [start, end] of emailSpans(text)) push('pii.email', start, end, 0.95);
     if (!hasDigit && !text.includes(':')) return out;
 
     for (const m of text.matchAll(IBAN)) {

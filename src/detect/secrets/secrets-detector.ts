@@ -4,6 +4,15 @@ import { pemSpans } from './pem.js';
 import { KEY_LABEL, SECRET_PATTERNS } from './patterns.js';
 
 const ID = 'secrets';
+/**
+ * Every pattern's gate words in one pattern: most texts hold none, and one native scan says so
+ * for a fraction of the cost of looking for each of the two dozen words in turn.
+ */
+const ANY_GATE = new RegExp(
+  SECRET_PATTERNS.flatMap((p) => p.gate)
+    .map((g) => g.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|'),
+);
 
 /**
  * Credentials: issuer-documented key formats, PEM private keys, JWTs, and random-looking tokens
@@ -20,8 +29,9 @@ export const secretsDetector: Detector = {
         out.push({ category, detector: ID, score, field: ctx.field, start, end, redact: true });
     };
     for (const [s, e] of pemSpans(text)) push('secret.private_key', s, e, 0.99);
+    const anyGate = ANY_GATE.test(text);
     for (const p of SECRET_PATTERNS) {
-      if (!p.gate.some((g) => text.includes(g))) continue;
+      if (!anyGate || !p.gate.some((g) => text.includes(g))) continue;
       p.re.lastIndex = 0;
       for (const m of text.matchAll(p.re)) {
         const g = p.group ? m[p.group] : undefined;
