@@ -93,12 +93,8 @@ export async function startSightline(opts: SightlineOptions): Promise<RunningSig
     fsync: config.spool.fsync,
     segmentBytes: Math.min(64 * 1024 * 1024, Math.floor(config.spool.max_bytes / 4)),
   });
-  // At least two: detection makes the workers the bottleneck of ingest, and on a two-core machine
-  // a second worker doubled throughput (docs/performance.md) while the event loop still kept up.
   const workers =
-    config.pipeline.workers === 'auto'
-      ? Math.min(4, Math.max(2, availableParallelism() - 1))
-      : config.pipeline.workers;
+    config.pipeline.workers === 'auto' ? Math.min(4, availableParallelism() - 1) : config.pipeline.workers;
   // Workers open the local key files themselves; a custom key provider keeps processing here.
   const pool =
     workers > 0 && !opts.keys && PipelinePool.available()
