@@ -14,7 +14,8 @@ describe('scheduler lease', () => {
   it('two nodes on one ClickHouse: one leads, the other takes over within the lease time when it dies', async () => {
     // Two independent store instances (own migrations, own state) sharing one ClickHouse engine.
     const [storeA, storeB] = (await chdbNodes('lease', 2)) as [ClickHouseStore, ClickHouseStore];
-    const ttlMs = 1200;
+    // Long enough that a renewal delayed by a loaded machine (CI) does not drop a healthy leader.
+    const ttlMs = 2500;
     const a = new SchedulerLease(storeA, { holder: 'node-a', ttlMs });
     const b = new SchedulerLease(storeB, { holder: 'node-b', ttlMs });
     await Promise.all([a.start(), b.start()]);
@@ -26,16 +27,16 @@ describe('scheduler lease', () => {
       expect(Number(a.isLeader()) + Number(b.isLeader())).toBeLessThanOrEqual(1);
       await sleep(150);
     }
-    expect(runs.length).toBeGreaterThanOrEqual(5);
+    expect(runs.length).toBeGreaterThanOrEqual(4);
     expect(new Set(runs).size).toBe(1);
     const [leader, follower] = runs[0] === 'a' ? [a, b] : [b, a];
     // Kill the leader: it stops renewing without releasing anything.
     const killedAt = Date.now();
     await leader.stop();
-    while (!follower.isLeader() && Date.now() - killedAt < 5000) await sleep(25);
+    while (!follower.isLeader() && Date.now() - killedAt < 8000) await sleep(25);
     const takeover = Date.now() - killedAt;
     expect(follower.isLeader()).toBe(true);
-    expect(takeover).toBeLessThan(ttlMs + ttlMs / 3 + 500); // lease time + one renewal period + settle
+    expect(takeover).toBeLessThan(ttlMs + ttlMs / 3 + 1500); // lease time + one renewal period + settle
     await follower.stop();
     await storeA.stop();
     await storeB.stop();
