@@ -3,6 +3,7 @@ import { keyFromHeaders } from '../api/auth-middleware.js';
 import { can } from '../auth/roles.js';
 import { redactText } from '../detect/redact.js';
 import type { Finding } from '../detect/types.js';
+import type { KnownScan } from '../pipeline/known-findings.js';
 import type { StableFindings } from '../pipeline/stable-findings.js';
 import type { GuardrailAction } from '../events/schema.js';
 import type { ServerContext } from '../server-context.js';
@@ -35,6 +36,8 @@ export type Finish = (r: {
   tokensEstimated?: boolean;
   finishReason?: string;
   responseText?: string;
+  /** What the response detectors found in exactly `responseText`, when they scanned it whole. */
+  responseFindings?: readonly Finding[];
   output?: CallRecord['guardrails'][number];
 }) => void;
 
@@ -58,6 +61,8 @@ export function scanSlots(
 ) {
   const perSlot = new Map<TextSlot, readonly Finding[]>();
   const all: Finding[] = [];
+  /** The texts as scanned (before any redaction), for the pipeline not to scan them again. */
+  const scans: KnownScan[] = [];
   for (const slot of slots) {
     const dctx = {
       field: slot.field,
@@ -67,9 +72,10 @@ export function scanSlots(
     const scan = () => ctx.detectors.run(slot.text, dctx);
     const found = stable ? stable.run(slot.text, dctx, scan) : scan();
     perSlot.set(slot, found);
+    scans.push({ field: slot.field, text: slot.text, findings: found });
     all.push(...found);
   }
-  return { perSlot, all };
+  return { perSlot, all, scans };
 }
 
 export function applyRedaction(perSlot: Map<TextSlot, readonly Finding[]>, decision: Decision): void {
@@ -206,6 +212,7 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
         guardrailAction: 'block',
         guardrails,
         content,
+        known: prompt.scans,
         inputTokens: promptTokens,
         tokensEstimated: true,
       });
@@ -241,6 +248,10 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
         guardrailAction: worst(input.action, r.output?.action ?? 'allow'),
         guardrails: r.output ? [...guardrails, r.output] : guardrails,
         content: r.responseText ? { ...content, response: r.responseText } : content,
+        known:
+          r.responseText && r.responseFindings
+            ? [...prompt.scans, { field: 'response', text: r.responseText, findings: r.responseFindings }]
+            : prompt.scans,
       });
     // A caller that hangs up before the answer stops the upstream request too.
     ex.res.once('close', () => {
@@ -369,6 +380,8 @@ function respondJson(
     tokensEstimated: estimated,
     ttftMs: performance.now() - a.started,
     responseText,
+    // One output text is what the content tier holds as `response`; several are joined there.
+    responseFindings: slots.length === 1 ? scanned.all : undefined,
     output:
       output.action === 'allow'
         ? undefined

@@ -1,5 +1,6 @@
 import { contentSchema, type EventContent, type EventInput, type GuardrailAction } from '../events/schema.js';
 import type { Principal } from '../auth/api-keys.js';
+import type { KnownScan } from '../pipeline/known-findings.js';
 import type { GatewayRecorder } from './recorder.js';
 
 export interface CallRecord {
@@ -30,6 +31,8 @@ export interface CallRecord {
     confidence: number;
   }[];
   traceId?: string;
+  /** Texts of `content` the gateway scanned already, with their findings (spares the pipeline). */
+  known?: KnownScan[];
 }
 
 /**
@@ -93,7 +96,7 @@ export function recordCall(recorder: GatewayRecorder, r: CallRecord): void {
           attributes: { ...i.attributes, content_dropped: 'too large' },
         }))
       : inputs;
-  recorder.add(r.principal?.tenant, valid);
+  recorder.add(r.principal?.tenant, valid, valid === inputs ? r.known : undefined);
 }
 
 /** The smallest length bound of any content string, and of the message list, in the schema. */

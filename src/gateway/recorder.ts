@@ -1,4 +1,5 @@
 import type { EventInput } from '../events/schema.js';
+import type { KnownScan } from '../pipeline/known-findings.js';
 import type { ServerContext } from '../server-context.js';
 
 const MAX_BATCH = 500;
@@ -11,19 +12,23 @@ const MAX_WAIT_MS = 20;
  * are per tenant because provenance is.
  */
 export class GatewayRecorder {
-  private readonly batches = new Map<string, string[]>();
+  private readonly batches = new Map<string, { lines: string[]; known: (KnownScan[] | undefined)[] }>();
   private timer?: NodeJS.Timeout;
   private inflight = new Set<Promise<unknown>>();
   dropped = 0;
 
   constructor(private readonly ctx: ServerContext) {}
 
-  add(tenant: string | undefined, events: readonly EventInput[]): void {
+  /** `known`: for the first event (the call), the texts the gateway has scanned already. */
+  add(tenant: string | undefined, events: readonly EventInput[], known?: KnownScan[]): void {
     const key = tenant ?? '';
-    let lines = this.batches.get(key);
-    if (!lines) this.batches.set(key, (lines = []));
-    for (const e of events) lines.push(JSON.stringify(e));
-    if (lines.length >= MAX_BATCH) this.flushTenant(key);
+    let batch = this.batches.get(key);
+    if (!batch) this.batches.set(key, (batch = { lines: [], known: [] }));
+    events.forEach((e, i) => {
+      batch.lines.push(JSON.stringify(e));
+      batch.known.push(i === 0 ? known : undefined);
+    });
+    if (batch.lines.length >= MAX_BATCH) this.flushTenant(key);
     else this.timer ??= setTimeout(() => this.flush(), MAX_WAIT_MS);
   }
 
@@ -40,9 +45,10 @@ export class GatewayRecorder {
   }
 
   private flushTenant(key: string): void {
-    const lines = this.batches.get(key);
+    const batch = this.batches.get(key);
     this.batches.delete(key);
-    if (!lines?.length) return;
+    if (!batch?.lines.length) return;
+    const { lines } = batch;
     const admission = this.ctx.ingestor.admission();
     if (!admission.ok) {
       // The store is far behind: the call itself went through, its record cannot be kept.
@@ -54,7 +60,12 @@ export class GatewayRecorder {
       return;
     }
     const p = this.ctx.ingestor
-      .ingestBody(lines.join('\n'), 'application/x-ndjson', { source: 'gateway', tenant: key || undefined })
+      .ingestBody(
+        lines.join('\n'),
+        'application/x-ndjson',
+        { source: 'gateway', tenant: key || undefined },
+        batch.known.some(Boolean) ? batch.known : undefined,
+      )
       .then((out) => {
         if (out.errors.length)
           this.ctx.log.error('gateway events failed validation', {

@@ -72,6 +72,7 @@ export function streamThrough(a: StreamArgs): void {
         ? 'content_filter'
         : (acc.finish ?? (status === 'ok' ? undefined : errorCode)),
       responseText: text,
+      responseFindings: found,
       output:
         action === 'allow'
           ? undefined

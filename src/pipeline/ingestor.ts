@@ -11,6 +11,7 @@ import type { RecordError } from '../client/ingest-client.js';
 import { processBody } from './worker/process-body.js';
 import type { PipelinePool } from './worker/pool.js';
 import type { WireRecord } from './worker/protocol.js';
+import type { KnownScan } from './known-findings.js';
 
 function fromWire(r: WireRecord): StoredRecord {
   if (!r.sealed) return { event: r.event };
@@ -73,8 +74,10 @@ export class Ingestor {
     text: string,
     contentType: string | undefined,
     provenance: Provenance = {},
+    /** Per body line, findings an in-process sender already computed (never from a client). */
+    known?: (KnownScan[] | undefined)[],
   ): Promise<IngestOutcome & { errors: RecordError[]; total: number; validCount: number }> {
-    const job = { text, contentType, provenance };
+    const job = known ? { text, contentType, provenance, known } : { text, contentType, provenance };
     let r = this.deps.pool
       ? await this.deps.pool.run(job)
       : processBody(this.deps.pipeline, { ...job, id: 0 });

@@ -5,6 +5,7 @@ import { normalize, type Provenance } from './stages/normalize.js';
 import { redactStage } from './stages/redact.js';
 import { routeStage } from './stages/route.js';
 import { scrubMetadataStage } from './stages/scrub-metadata.js';
+import type { KnownFindings } from './known-findings.js';
 import type { PipelineContext, ProcessedEvent, Stage, WorkingEvent } from './types.js';
 
 /**
@@ -29,8 +30,13 @@ export class Pipeline {
   }
 
   /** Returns undefined when a stage dropped the event on purpose. */
-  process(input: ValidEventInput, provenance: Provenance = {}): ProcessedEvent | undefined {
+  process(
+    input: ValidEventInput,
+    provenance: Provenance = {},
+    known?: KnownFindings,
+  ): ProcessedEvent | undefined {
     const w = normalize(input, provenance, 'default');
+    if (known) w.known = known;
     return this.run(w);
   }
 

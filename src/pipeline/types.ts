@@ -6,6 +6,7 @@ import type { SealedContent } from '../crypto/seal.js';
 import type { DetectorRegistry } from '../detect/registry.js';
 import type { Finding, TextField } from '../detect/types.js';
 import type { EventContent, SightlineEvent } from '../events/schema.js';
+import type { KnownFindings } from './known-findings.js';
 
 /** One piece of content text with where it lives, so findings and redaction can point at it. */
 export interface ContentPart {
@@ -24,6 +25,8 @@ export interface WorkingEvent {
   findings: { part: ContentPart; finding: Finding }[];
   /** Set by `route` when the content tier gets a record. */
   sealed?: SealedContent;
+  /** Findings the source already computed for some of the parts (the gateway's inline scan). */
+  known?: KnownFindings;
 }
 
 /** What leaves the pipeline: the metadata row and, where content logging applies, the sealed content. */

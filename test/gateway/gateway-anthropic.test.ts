@@ -82,10 +82,30 @@ describe('gateway with the Anthropic SDK, and canary tokens', () => {
     expect(JSON.stringify(msg)).not.toContain(canary);
     const guard = (await g.events('guardrail')).at(-1)!;
     expect(guard.guardrail).toMatchObject({ action: 'block', stage: 'output', categories: ['leakage'] });
+    // The gateway's own scan travels with the record (the pipeline does not scan it again): the
+    // canary, which only the gateway knows, is among the call's stored findings, at its span.
+    const plain = (await g.events('llm.call')).at(-1)!;
+    const leak = plain.findings?.find((f) => f.category === 'leakage.canary');
+    expect(leak).toMatchObject({ field: 'response', detector: expect.any(String) });
+    expect(leak!.end - leak!.start).toBe(canary!.length);
+    // ...which the canary-token-leak rule turns into an alert and a block of the extracting identity.
+    let refused: unknown;
+    for (let i = 0; i < 40 && !refused; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      refused = await g
+        .anthropic(key)
+        .messages.create({ model: 'leak', max_tokens: 10, messages: [{ role: 'user', content: 'again' }] })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+    }
+    expect(String(refused)).toContain('blocked by a response action');
 
+    const other = g.s.key('app', 'svc-canary-stream', { policy: 'canaries' });
     const streamed = await fetch(`${g.s.url}/v1/messages`, {
       method: 'POST',
-      headers: { 'x-api-key': key, 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+      headers: { 'x-api-key': other, 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
       body: JSON.stringify({
         model: 'leak',
         max_tokens: 100,

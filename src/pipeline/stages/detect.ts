@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { combineRisk } from '../../detect/registry.js';
 import type { DetectContext } from '../../detect/types.js';
 import type { PipelineContext, Stage, StageFactory } from '../types.js';
+import { lookupKnown } from '../known-findings.js';
 import { StableFindings } from '../stable-findings.js';
 
 const configSchema = z
@@ -32,7 +33,8 @@ export const detectStage: StageFactory<z.output<typeof configSchema>> = {
           const dctx: DetectContext = { field: part.field, systemPrompt, allowedDomains };
           const text = part.text;
           if (text.length <= config.max_scan_chars) {
-            for (const finding of stable.run(text, dctx, () => ctx.detectors.run(text, dctx)))
+            const known = lookupKnown(w.known, part.field, text);
+            for (const finding of known ?? stable.run(text, dctx, () => ctx.detectors.run(text, dctx)))
               w.findings.push({ part, finding });
           } else {
             // Attack text sits at the start or the end of huge inputs; scanning both ends bounds the cost.

@@ -1,5 +1,6 @@
 import { BodyError, parseIngestBody } from '../../ingest/parse-body.js';
 import { encodeSpoolRecord } from '../../spool/spool.js';
+import { knownFindings } from '../known-findings.js';
 import type { Pipeline } from '../pipeline.js';
 import type { BodyJob, BodyResult, WireRecord } from './protocol.js';
 
@@ -15,7 +16,7 @@ export function processBody(pipeline: Pipeline, job: BodyJob): BodyResult {
   const records: WireRecord[] = [];
   const clientIds: number[] = [];
   for (const v of batch.valid) {
-    const out = pipeline.process(v.input, job.provenance);
+    const out = pipeline.process(v.input, job.provenance, knownFindings(job.known?.[v.index]));
     if (!out) continue;
     if (v.input.id !== undefined) clientIds.push(records.length);
     const spoolLine = encodeSpoolRecord(out);

@@ -1,6 +1,7 @@
 import type { RecordError } from '../../client/ingest-client.js';
 import type { SightlineConfig } from '../../config/schema.js';
 import type { SightlineEvent } from '../../events/schema.js';
+import type { KnownScan } from '../known-findings.js';
 import type { Provenance } from '../stages/normalize.js';
 
 /** What a pipeline worker is started with. Plain data: it crosses a thread boundary. */
@@ -15,6 +16,8 @@ export interface BodyJob {
   text: string;
   contentType: string | undefined;
   provenance: Provenance;
+  /** Per body line: texts whose findings the sender computed already (trusted in-process senders). */
+  known?: (KnownScan[] | undefined)[];
 }
 
 export interface WireRecord {
