@@ -121,7 +121,10 @@ function main() {
     data.forEach((d, i) => {
       if (fold[i] !== f) return;
       const score = predict(m, d.x);
-      if (score >= SOLO_THRESHOLD) d.y ? soloTp++ : soloFp++;
+      if (score >= SOLO_THRESHOLD) {
+        if (d.y) soloTp++;
+        else soloFp++;
+      }
       const p = score >= 0.5;
       if (p && d.y) tp++;
       else if (p) fp++;
