@@ -18,15 +18,15 @@ const MAX_PENDING = 50_000;
 
 export class TransitionError extends Error {}
 
+/** How often a grouped alert's new state is shown to live views, and written to the store. */
+const UPDATE_EVERY_MS = 1000;
+const GROUPED_WRITE_MS = 5000;
+
 /**
  * Turns rule firings into alerts: one active alert per rule and entity (later firings are grouped
  * into it), lifecycle open → acknowledged → resolved/suppressed, every analyst change audited.
  * Firings are queued and written in order off the ingest path; a full queue drops and counts.
  */
-/** How often a grouped alert's new state is shown to live views, and written to the store. */
-const UPDATE_EVERY_MS = 1000;
-const GROUPED_WRITE_MS = 5000;
-
 export class AlertManager {
   private readonly active = new Map<string, AlertRecord>();
   private readonly listeners = new Set<(c: AlertChange) => void>();
@@ -37,7 +37,7 @@ export class AlertManager {
    */
   private writes: Promise<void> = Promise.resolve();
   private pending = 0;
-  /** Grouped firings update memory at once and the store at most once a second per alert. */
+  /** Grouped firings update memory at once and the store at most every `GROUPED_WRITE_MS`. */
   private readonly dirty = new Map<string, AlertRecord>();
   private flushTimer?: NodeJS.Timeout;
   private flushDue = 0;
@@ -99,12 +99,25 @@ export class AlertManager {
 
   /** Resolves once every queued firing is written. */
   async idle(): Promise<void> {
-    if (this.deps.shared) this.chain = this.chain.then(() => this.flushShared());
     await this.chain;
-    await this.flush();
+    await this.flushSoon();
   }
 
-  /** Writes what is dirty now, after any earlier write (so a newer state never lands first). */
+  /** Writes what is dirty where it belongs: shared mode on the firing chain, otherwise beside it. */
+  private flushSoon(): Promise<void> {
+    if (!this.deps.shared) return this.flush();
+    const run = this.chain.then(() => this.flushShared());
+    // A failed write is logged; it must not stop the firings queued behind it.
+    this.chain = run.catch((e: unknown) =>
+      this.deps.log.error('alert write failed', { error: (e as Error).name }),
+    );
+    return run;
+  }
+
+  /**
+   * Writes what is dirty now, after any earlier write (so a newer state never lands first). In
+   * shared mode only from the firing chain (`flushSoon`, or inside a chained change).
+   */
   private flush(): Promise<void> {
     if (this.deps.shared) return this.flushShared();
     const batch = [...this.dirty.values()];
@@ -119,7 +132,7 @@ export class AlertManager {
 
   /**
    * Shared mode: reconciling with the store changes alerts in memory and may open new ones, so it
-   * runs on the firing chain (callers put it there), never beside a firing.
+   * runs on the firing chain, never beside a firing.
    */
   private async flushShared(): Promise<void> {
     if (this.dirty.size) await this.reconcile();
@@ -202,8 +215,7 @@ export class AlertManager {
     this.flushDue = Date.now() + withinMs;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      if (this.deps.shared) this.chain = this.chain.then(() => this.flushShared()).catch(() => undefined);
-      else void this.flush().catch(() => undefined);
+      void this.flushSoon().catch(() => undefined);
     }, withinMs);
   }
 

@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import type { NodeRoute } from '../server-context.js';
 import type { Logger } from '../util/logger.js';
 import type { AppEnv } from './env.js';
+import { errorBody } from './errors.js';
 
 /**
  * The server's request listener: the modules' hot routes (the gateway's proxied calls) on
@@ -31,7 +32,7 @@ export function createListener(
         return;
       }
       res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'internal', message: 'internal error' } }));
+      res.end(JSON.stringify(errorBody('internal', 'internal error')));
     });
   };
 }

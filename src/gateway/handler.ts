@@ -114,7 +114,6 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
         reason: principal ? 'forbidden' : key ? 'invalid' : 'missing',
         resource: ex.path,
       });
-      ex.req.resume();
       return principal
         ? fail(ex, 403, `role ${principal.role} may not call models through the gateway`, 'permission_denied')
         : fail(ex, 401, 'missing or invalid API key', 'invalid_api_key');
@@ -128,7 +127,6 @@ export function gatewayHandler(deps: GatewayDeps, adapter: Adapter) {
         reason: blocked.type,
         resource: ex.path,
       });
-      ex.req.resume();
       return fail(ex, 403, `blocked by a response action until ${blocked.expires_at}`, 'identity_blocked');
     }
 

@@ -4,6 +4,7 @@ import { presentedKey } from '../api/auth-middleware.js';
 import { can } from '../auth/roles.js';
 import { gatewayError } from './errors.js';
 import type { GatewayDeps } from './handler.js';
+import { sendUpstream } from './upstream-client.js';
 import { upstreamHeaders, upstreamUrl } from './upstreams.js';
 
 /**
@@ -21,12 +22,24 @@ export function modelsHandler(deps: GatewayDeps) {
         if (!m.includes('*')) seen.set(m, { id: m, object: 'model', created: 0, owned_by: u.name });
       if (u.kind !== 'openai') continue;
       try {
-        const res = await fetch(upstreamUrl(u, '/models', undefined), {
-          headers: upstreamHeaders(u, undefined),
-          signal: AbortSignal.timeout(Math.min(u.timeout_ms, 10_000)),
-        });
-        if (!res.ok) continue;
-        const body = (await res.json()) as { data?: { id?: unknown; created?: unknown }[] };
+        // Same connection pool as the proxied calls; a listing waits 10 s at most and is not retried.
+        const res = await sendUpstream(
+          deps.agents,
+          { ...u, timeout_ms: Math.min(u.timeout_ms, 10_000), retries: 0 },
+          upstreamUrl(u, '/models', undefined),
+          { method: 'GET', headers: upstreamHeaders(u, undefined) },
+          AbortSignal.timeout(10_000),
+        );
+        let body: { data?: { id?: unknown; created?: unknown }[] };
+        try {
+          if (res.status < 200 || res.status >= 300) {
+            res.body.resume();
+            continue;
+          }
+          body = (await res.json()) as typeof body;
+        } finally {
+          res.settle();
+        }
         for (const m of body.data ?? [])
           if (typeof m.id === 'string')
             seen.set(m.id, {

@@ -1,4 +1,5 @@
-import { contentSchema, type EventContent, type EventInput, type GuardrailAction } from '../events/schema.js';
+import { contentWithinBounds } from '../events/content-bounds.js';
+import type { EventContent, EventInput, GuardrailAction } from '../events/schema.js';
 import type { Principal } from '../auth/api-keys.js';
 import type { KnownScan } from '../pipeline/known-findings.js';
 import type { GatewayRecorder } from './recorder.js';
@@ -89,7 +90,7 @@ export function recordCall(recorder: GatewayRecorder, r: CallRecord): void {
   // Content beyond the schema's bounds (a 2 MB prompt) must not cost the metadata record: checked
   // here, where the record can still go without it (the ingest worker validates the rest).
   const valid =
-    r.content && !contentFits(r.content)
+    r.content && !contentWithinBounds(r.content)
       ? inputs.map((i) => ({
           ...i,
           content: undefined,
@@ -97,36 +98,4 @@ export function recordCall(recorder: GatewayRecorder, r: CallRecord): void {
         }))
       : inputs;
   recorder.add(r.principal?.tenant, valid, valid === inputs ? r.known : undefined);
-}
-
-/** The smallest length bound of any content string, and of the message list, in the schema. */
-const SURELY_FITS_CHARS = 100_000;
-const SURELY_FITS_MESSAGES = 256;
-
-/**
- * Whether content passes the schema's bounds. Ordinary calls are far inside every bound, which a
- * length check shows in a few microseconds; only content near a bound pays for the full schema
- * (zod over a chat costs tens of microseconds on the event loop that carries every call).
- */
-function contentFits(content: EventContent): boolean {
-  let surely = true;
-  for (const [key, value] of Object.entries(content)) {
-    if (value === undefined) continue;
-    if (!(key in contentSchema.shape)) return false;
-    if (typeof value === 'string') surely &&= value.length <= SURELY_FITS_CHARS;
-    else if (key === 'messages' && Array.isArray(value) && value.length <= SURELY_FITS_MESSAGES)
-      surely &&= (value as unknown[]).every((m) => {
-        const msg = m as { role?: unknown; content?: unknown };
-        return (
-          typeof msg.role === 'string' &&
-          msg.role.length <= 32 &&
-          typeof msg.content === 'string' &&
-          msg.content.length <= SURELY_FITS_CHARS &&
-          Object.keys(msg).length === 2
-        );
-      });
-    else surely = false;
-    if (!surely) break;
-  }
-  return surely || contentSchema.safeParse(content).success;
 }

@@ -77,7 +77,7 @@ export class Ingestor {
     /** Per body line, findings an in-process sender already computed (never from a client). */
     known?: (KnownScan[] | undefined)[],
   ): Promise<IngestOutcome & { errors: RecordError[]; total: number; validCount: number }> {
-    const job = known ? { text, contentType, provenance, known } : { text, contentType, provenance };
+    const job = { text, contentType, provenance, known };
     let r = this.deps.pool
       ? await this.deps.pool.run(job)
       : processBody(this.deps.pipeline, { ...job, id: 0 });

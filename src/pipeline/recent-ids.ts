@@ -17,6 +17,13 @@ export class RecentIds {
     this.current.add(id);
   }
 
+  /** Adds the id; false when it was there already. */
+  addNew(id: string): boolean {
+    if (this.has(id)) return false;
+    this.add(id);
+    return true;
+  }
+
   has(id: string): boolean {
     return this.current.has(id) || this.previous.has(id);
   }

@@ -5,6 +5,7 @@ import type { SightlineEvent } from '../events/schema.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { Store, TailPosition } from '../store/types.js';
 import type { Logger } from '../util/logger.js';
+import { RecentIds } from '../pipeline/recent-ids.js';
 import type { RuleEngine } from './engine.js';
 
 export const TAIL_CHECKPOINT_KEY = 'rules.tail.checkpoint';
@@ -22,19 +23,6 @@ export interface StoreTailDeps {
   /** Runs the engine over live events and queues the alerting hits. */
   process(engine: RuleEngine, events: readonly SightlineEvent[]): void;
   holder?: string;
-}
-
-/** Insertion-ordered and bounded: the ids of the most recent events, for dropping duplicates. */
-class RecentIds {
-  private readonly ids = new Set<string>();
-  constructor(private readonly max: number) {}
-  /** False when the id was seen already. */
-  add(id: string): boolean {
-    if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value!);
-    return true;
-  }
 }
 
 /** A checkpoint is only ever written by this module; anything else is reported, not trusted. */
@@ -114,7 +102,7 @@ export class StoreTail {
     for (let i = 0; i < PAGES_PER_POLL && !this.stopped; i++) {
       const page = await store.tailEvents({ after: this.pos, lagMs: config.tail.lag_ms, limit: PAGE });
       if (!page.last) return;
-      const fresh = page.events.filter((e) => this.recent.add(e.id));
+      const fresh = page.events.filter((e) => this.recent.addNew(e.id));
       this.stats.duplicates += page.events.length - fresh.length;
       this.deps.process(engine, fresh);
       await alerts.idle();
@@ -157,7 +145,7 @@ export class StoreTail {
     while (n < replay_max_events) {
       const page = await this.deps.store.tailEvents({ after, until: this.pos, lagMs: 0, limit: PAGE });
       if (!page.last) break;
-      engine.process(page.events.filter((e) => this.recent.add(e.id)));
+      engine.process(page.events.filter((e) => this.recent.addNew(e.id)));
       n += page.events.length;
       after = page.last;
       if (page.events.length < PAGE) break;
