@@ -1,0 +1,79 @@
+/**
+ * The core override, no-limits persona, refusal-suppression and dual-answer families in French,
+ * Spanish, German, Italian, Portuguese and Dutch. Patterns lead with an ASCII word (the scanner's
+ * tokens are ASCII), so languages in other scripts are left to the classifier. Weights mirror the
+ * English signatures: an ambiguous phrase alone stays under the line.
+ */
+import { type Family, GAP, sig } from './signature-kit.js';
+
+/** Not the English spelling "ignore", so English text keeps the English signatures' weights. */
+const OVERRIDE_VERB =
+  '(?:ignor(?:ez|er|a|en|ar|are|iere|ier|ieren|ieren sie)|oubli(?:e|ez|er)|olvid(?:a|e|en|ar)|vergiss|vergessen sie|dimentic(?:a|are)|esque(?:ç|c)(?:a|e|er)|negeer|vergeet)';
+/** "Don't forget the instructions" in each language. */
+const NOT_NEGATED = "(?<!\\b(?:no|non|n(?:ã|a)o|niet|ne|n') ?)\\b";
+const NOT_AFTER = '(?! (?:nicht|pas|niet|jamais|nie))';
+/** Words for the instructions a model was given: rarely "ignored" in an innocent sense. */
+const INSTRUCTIONS =
+  '(?:instructions?|consignes|directives|instrucci(?:ones|ón|on)|directrices|anweisungen|anweisung|instruktionen|vorgaben|istruzioni|istruzione|direttive|instru(?:ç|c)(?:õ|o)es|instru(?:ç|c)(?:ã|a)o|instructies)';
+/** Rules in general: only with "previous" or "your" beside them. */
+const RULES = '(?:r(?:è|e)gles|reglas|regeln|regole|regras|regels|restricciones|restrictions|richtlinien)';
+const PRIOR_AFTER =
+  '(?:pr(?:é|e)c(?:é|e)dent(?:e|es|s)?|ant(?:é|e)rieur(?:e|es|s)?|anteriores|previas|previos|precedenti|anteriori|iniciais|originales|originali|originais)';
+const PRIOR_BEFORE =
+  '(?:vorherigen|bisherigen|obigen|urspr(?:ü|u)nglichen|deine|ihre|vorige|eerdere|je|jouw|tes|vos|tus|sus|le tue|tuas|suas)';
+const WITHOUT =
+  '(?:sans(?: aucune?)?|sin(?: ning(?:u|ú)na?n?)?|ohne(?: jegliche| irgendwelche| alle| jede)?|senza(?: alcuna?| nessuna?)?|sem(?: nenhuma| qualquer| quaisquer)?|zonder(?: enige)?)';
+const LIMITS =
+  '(?:restrictions?|limites?|filtres?|censure|r(?:è|e)gles|morale|tabous?|restricci(?:ones|ón|on)|l(?:í|i)mites?|filtros?|censura|reglas|moral|einschr(?:ä|a)nkungen|beschr(?:ä|a)nkungen|grenzen|filter|zensur|regeln|restrizion[ei]|limiti|filtri|regole|restri(?:ç|c)(?:õ|o)es|restri(?:ç|c)(?:ã|a)o|regras|beperkingen|censuur|regels)';
+/** "You are", "act as", "from now on" in the same languages: the persona the limits are taken from. */
+const PERSONA_BEFORE =
+  '(?:tu es|tu seras|vous (?:ê|e)tes|agis comme|fais comme si|partir de maintenant|d(?:é|e)sormais|eres|ser(?:á|a)s|act(?:ú|u)a como|finge|partir de ahora|ahora en adelante|du bist|du wirst|tu so|verhalte dich|ab jetzt|von nun an|sei una?|sarai|agisci come|fingi|ora in poi|voc(?:ê|e) (?:é|e|ser(?:á|a))|aja como|finja|partir de agora|agora em diante|je bent|jij bent|doe alsof|vanaf nu)';
+
+export const MULTILINGUAL_FAMILIES: readonly Family[] = [
+  {
+    category: 'injection.override',
+    signatures: [
+      sig(
+        'override.ml_instructions',
+        'injection.override',
+        0.85,
+        `${NOT_NEGATED}${OVERRIDE_VERB}${NOT_AFTER}${GAP(3)} ${INSTRUCTIONS}\\b|\\bignores?${GAP(3)} (?:instructions|consignes|directives) ${PRIOR_AFTER}`,
+      ),
+      sig(
+        'override.ml_prior_rules',
+        'injection.override',
+        0.85,
+        `${NOT_NEGATED}${OVERRIDE_VERB}${NOT_AFTER}${GAP(3)} ${RULES} ${PRIOR_AFTER}|${NOT_NEGATED}${OVERRIDE_VERB}${NOT_AFTER}${GAP(1)} ${PRIOR_BEFORE} ${RULES}\\b`,
+      ),
+    ],
+  },
+  {
+    category: 'jailbreak.persona',
+    signatures: [
+      sig('persona.ml_no_limits', 'jailbreak.persona', 0.45, `\\b${WITHOUT} ${LIMITS}\\b`),
+      sig(
+        'persona.ml_unbound_persona',
+        'jailbreak.persona',
+        0.85,
+        `(?<=\\b${PERSONA_BEFORE}${GAP(10)} )${WITHOUT} ${LIMITS}\\b`,
+      ),
+      sig(
+        'persona.ml_dual_answer',
+        'jailbreak.persona',
+        0.8,
+        `\\b(?:deux|dos|zwei|due|duas|twee) (?:r(?:é|e)ponses|respuestas|antworten|risposte|respostas|antwoorden|versions|versiones|versionen|versioni|vers(?:õ|o)es)\\b${GAP(20)} (?:dan|jailbreak|${WITHOUT} (?:filtres?|censure|filtros?|censura|filter|zensur|filtri|restrictions?|restricciones|einschr(?:ä|a)nkungen|restrizioni|restri(?:ç|c)(?:õ|o)es)|non filtr(?:é|e)e?|ungefiltert|unzensiert)`,
+      ),
+    ],
+  },
+  {
+    category: 'jailbreak.policy_bypass',
+    signatures: [
+      sig(
+        'bypass.ml_never_refuse',
+        'jailbreak.policy_bypass',
+        0.7,
+        `\\bne (?:refuse|refuses|refusez|refuseras|refusera) jamais\\b|\\bjamais refuser\\b|\\bnunca (?:te |se )?(?:niegues|niega|rechaces|rechaza|reh(?:ú|u)ses|rehusa|recuse|recusa|recusar)\\b|\\bniemals (?:ablehnen|verweigern)\\b|\\b(?:lehnst|verweigerst|lehne|verweigere) (?:du )?(?:nie|niemals)\\b|\\bnon (?:rifiutare|rifiuti|rifiuta) mai\\b|\\bmai rifiutare\\b|\\bweiger nooit\\b`,
+      ),
+    ],
+  },
+];
