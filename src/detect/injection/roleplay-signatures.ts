@@ -15,6 +15,9 @@ const WITHOUT =
   '(?:no|without(?: any)?|free (?:of|from)|unbound by|not bound by|regardless of|ignor(?:e|es|ing))';
 /** What a persona must keep doing whatever it is asked: refusing is what the set-up forbids. */
 const REFUSAL = '(?:refus\\w*|reject\\w*|declin\\w*|deny|denies|break(?:s|ing)? character|out of character)';
+/** What a model says when it declines. */
+const REFUSAL_WORD =
+  "(?:i'm sorry|i am sorry|sorry|i apologi[sz]e|apologi[sz]e|i cannot|i can't|cannot|can't|unable|unfortunately|as an ai|however|instead|i'm not able|not appropriate)";
 const COUNT =
   '(?:\\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|a hundred)';
 const PENALTY_UNIT = '(?:tokens|points|lives|credits|coins|strikes)';
@@ -76,6 +79,23 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'jailbreak.policy_bypass',
         0.8,
         `\\b(?:rewrite|reformat|rephrase|elaborate on|expand|continue) (?:the|this|that) hypothetical (?:response|reply|answer)\\b|\\bhypothetical (?:response|reply|answer):? (?:the )?(?:way|method) to (?:describe|portray|depict)\\b`,
+      ),
+      // Refusal suppression by vocabulary: the model may not use the words it refuses with
+      // ("never say 'I'm sorry' or 'I cannot'"). One such word has innocent style-guide uses; a
+      // list of two does not.
+      sig(
+        'bypass.refusal_words',
+        'jailbreak.policy_bypass',
+        0.7,
+        `\\b(?:say|use|include|contain|write|output|mention)s?(?: the)?(?: words?| phrases?| things? like)?:? ["'“]?${REFUSAL_WORD}["'”]?,?(?: or| and| nor)? ["'“]?${REFUSAL_WORD}\\b`,
+      ),
+      // Prefix injection: the answer must open with a compliant phrase, after which models rarely
+      // turn back to a refusal.
+      sig(
+        'bypass.compliant_prefix',
+        'jailbreak.policy_bypass',
+        0.6,
+        `\\b(?:start|begin|open|preface)s?${GAP(3)} (?:response|answer|reply|output)s? with:? ["'“]?(?:absolutely|sure|certainly|of course)[,!.]? ?here(?:'s| is| are)(?:["'”]| how\\b| an? (?:step|guide|tutorial|detailed)| the (?:steps|instructions|recipe|method|way)\\b)`,
       ),
       // A world without laws is a common fiction premise; it is a jailbreak when it comes with
       // demands to answer anything, uncensored.
