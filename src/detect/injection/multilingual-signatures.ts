@@ -16,7 +16,8 @@ const NOT_AFTER = '(?! (?:nicht|pas|niet|jamais|nie))';
 const INSTRUCTIONS =
   '(?:instructions?|consignes|directives|instrucci(?:ones|ón|on)|directrices|anweisungen|anweisung|instruktionen|vorgaben|istruzioni|istruzione|direttive|instru(?:ç|c)(?:õ|o)es|instru(?:ç|c)(?:ã|a)o|instructies)';
 /** Rules in general: only with "previous" or "your" beside them. */
-const RULES = '(?:r(?:è|e)gles|reglas|regeln|regole|regras|regels|restricciones|restrictions|richtlinien)';
+const RULES =
+  '(?:r(?:è|e)gles|reglas|regeln|regole|regras|regels|restricciones|restrictions|richtlinien|aufgaben|auftr(?:ä|a)ge|t(?:â|a)ches|tareas|compiti|tarefas|taken)';
 const PRIOR_AFTER =
   '(?:pr(?:é|e)c(?:é|e)dent(?:e|es|s)?|ant(?:é|e)rieur(?:e|es|s)?|anteriores|previas|previos|precedenti|anteriori|iniciais|originales|originali|originais)';
 const PRIOR_BEFORE =
@@ -44,6 +45,14 @@ export const MULTILINGUAL_FAMILIES: readonly Family[] = [
         'injection.override',
         0.85,
         `${NOT_NEGATED}${OVERRIDE_VERB}${NOT_AFTER}${GAP(3)} ${RULES} ${PRIOR_AFTER}|${NOT_NEGATED}${OVERRIDE_VERB}${NOT_AFTER}${GAP(1)} ${PRIOR_BEFORE} ${RULES}\\b`,
+      ),
+      // "Forget everything above": only with a word for what came before, since "forget what I
+      // told you about Tuesday" is an ordinary correction.
+      sig(
+        'override.ml_everything_before',
+        'injection.override',
+        0.8,
+        `${NOT_NEGATED}${OVERRIDE_VERB}${NOT_AFTER} (?:tout ce qui (?:pr(?:é|e)c(?:è|e)de|est au-dessus)|tout ce qui a (?:é|e)t(?:é|e) dit avant|todo lo (?:anterior|de arriba)|alles (?:davor|vorher|zuvor|oben|bisherige|bisher gesagte)|tutto (?:quello|ci(?:ò|o)) che (?:precede|c'(?:è|e) sopra)|tutto (?:il )?precedente|tudo (?:o )?(?:que veio antes|anterior|acima)|alles hierboven|alles wat hiervoor)`,
       ),
     ],
   },

@@ -45,7 +45,7 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'persona.penalty_game',
         'jailbreak.persona',
         0.8,
-        `(?<=\\b(?:have|with|get|has|given|start|begin) ${COUNT} )${PENALTY_UNIT}\\b[^ ]{0,3}${GAP(40)} ${REFUSAL}`,
+        `(?<=\\b(?:have|got|with|get|has|given|start|begin) ${COUNT} )${PENALTY_UNIT}\\b[^ ]{0,3}${GAP(40)} ${REFUSAL}`,
       ),
       sig(
         'persona.penalty_per_refusal',
