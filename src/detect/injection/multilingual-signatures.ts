@@ -23,7 +23,7 @@ const PRIOR_AFTER =
 const PRIOR_BEFORE =
   '(?:vorherigen|bisherigen|obigen|urspr(?:ü|u)nglichen|deine|ihre|vorige|eerdere|je|jouw|tes|vos|tus|sus|le tue|tuas|suas)';
 const WITHOUT =
-  '(?:sans(?: aucune?)?|sin(?: ning(?:u|ú)na?n?)?|ohne(?: jegliche| irgendwelche| alle| jede)?|senza(?: alcuna?| nessuna?)?|sem(?: nenhuma| qualquer| quaisquer)?|zonder(?: enige)?)';
+  '(?:sans|sin|ohne|senza|sem|zonder)\\b(?: (?:aucune?|ning(?:u|ú)na?n?|jegliche|irgendwelche|alle|jede|alcuna?|nessuna?|nenhuma|qualquer|quaisquer|enige))?';
 const LIMITS =
   '(?:restrictions?|limites?|filtres?|censure|r(?:è|e)gles|morale|tabous?|restricci(?:ones|ón|on)|l(?:í|i)mites?|filtros?|censura|reglas|moral|einschr(?:ä|a)nkungen|beschr(?:ä|a)nkungen|grenzen|filter|zensur|regeln|restrizion[ei]|limiti|filtri|regole|restri(?:ç|c)(?:õ|o)es|restri(?:ç|c)(?:ã|a)o|regras|beperkingen|censuur|regels)';
 /** "You are", "act as", "from now on" in the same languages: the persona the limits are taken from. */
@@ -70,7 +70,8 @@ export const MULTILINGUAL_FAMILIES: readonly Family[] = [
         'persona.ml_dual_answer',
         'jailbreak.persona',
         0.8,
-        `\\b(?:deux|dos|zwei|due|duas|twee) (?:r(?:é|e)ponses|respuestas|antworten|risposte|respostas|antwoorden|versions|versiones|versionen|versioni|vers(?:õ|o)es)\\b${GAP(20)} (?:dan|jailbreak|${WITHOUT} (?:filtres?|censure|filtros?|censura|filter|zensur|filtri|restrictions?|restricciones|einschr(?:ä|a)nkungen|restrizioni|restri(?:ç|c)(?:õ|o)es)|non filtr(?:é|e)e?|ungefiltert|unzensiert)`,
+        // Italian "due" is English "due": led by the noun there.
+        `(?:\\b(?:deux|dos|zwei|duas|twee) (?:r(?:é|e)ponses|respuestas|antworten|respostas|antwoorden|versions|versiones|versionen|vers(?:õ|o)es)|(?<=\\bdue )(?:risposte|versioni))\\b${GAP(20)} (?:dan|jailbreak|${WITHOUT} (?:filtres?|censure|filtros?|censura|filter|zensur|filtri|restrictions?|restricciones|einschr(?:ä|a)nkungen|restrizioni|restri(?:ç|c)(?:õ|o)es)|non filtr(?:é|e)e?|ungefiltert|unzensiert)`,
       ),
     ],
   },

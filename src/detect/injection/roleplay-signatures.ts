@@ -10,7 +10,7 @@ import { type Family, GAP, sig } from './signature-kit.js';
 
 /** Limits an attack's persona is said to be free of. */
 const LIMITS =
-  '(?:rules|limitations|restrictions|filters?|censorship|boundaries|morals|morality|ethics|guidelines|content polic(?:y|ies)|legality)';
+  '(?:rules|limitations|restrictions|filters?|censorship|boundaries|morals|morality|ethics|guidelines|legality)';
 const WITHOUT =
   '(?:no|without(?: any)?|free (?:of|from)|unbound by|not bound by|regardless of|ignor(?:e|es|ing))';
 /** What a persona must keep doing whatever it is asked: refusing is what the set-up forbids. */
@@ -37,7 +37,7 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'persona.in_character_unbound',
         'jailbreak.persona',
         0.8,
-        `\\b(?:stay|remain|keep|staying|remaining) in character\\b${GAP(40)} (?:${WITHOUT} ${LIMITS}|never ${REFUSAL})\\b|\\b${WITHOUT} ${LIMITS}\\b${GAP(40)} (?:stay|remain|keep|staying|remaining) in character\\b`,
+        `\\b(?:stay|remain|keep|staying|remaining) in character\\b${GAP(40)} (?:${WITHOUT} ${LIMITS}|never ${REFUSAL})\\b|(?<=\\b${WITHOUT} )${LIMITS}\\b${GAP(40)} (?:stay|remain|keep|staying|remaining) in character\\b`,
       ),
       // Token or point games that punish refusing ("you have 10 tokens, lose 5 each time you
       // refuse"): the threat is there only to make the model comply.
@@ -65,7 +65,7 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'persona.opposite_mode',
         'jailbreak.persona',
         0.75,
-        `\\b(?:opposite|reverse|inverse|inverted|contrary)[ -](?:mode|machine|bot|ai|gpt|personality|version of (?:yourself|you|chatgpt))\\b|\\b(?:answer|respond|reply|say)s?${GAP(3)} (?:exactly )?the opposite of what (?:you|chatgpt|an ai|the ai|your (?:rules|guidelines|programming))\\b`,
+        `\\b(?:opposite|reverse|inverse|inverted|contrary)[ -](?:mode|machine|bot|ai|gpt|personality|version of (?:yourself|you|chatgpt))\\b|(?<=\\b(?:answer|answers|respond|responds|reply|replies|say|says)${GAP(3)} (?:exactly )?the )opposite of what (?:you|chatgpt|an ai|the ai|your (?:rules|guidelines|programming))\\b`,
       ),
     ],
   },
@@ -87,7 +87,7 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'bypass.refusal_words',
         'jailbreak.policy_bypass',
         0.7,
-        `\\b(?:say|use|include|contain|write|output|mention)s?(?: the)?(?: words?| phrases?| things? like)?:? ["'“]?${REFUSAL_WORD}["'”]?,?(?: or| and| nor)? ["'“]?${REFUSAL_WORD}\\b`,
+        `\\b(?:say|says|use|uses|include|includes|contain|contains|write|writes|output|outputs|mention|mentions)\\b(?: the)?(?: words?| phrases?| things? like)?:? ["'“]?${REFUSAL_WORD}["'”]?,?(?: or| and| nor)? ["'“]?${REFUSAL_WORD}\\b`,
       ),
       // Prefix injection: the answer must open with a compliant phrase, after which models rarely
       // turn back to a refusal.
@@ -95,7 +95,7 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'bypass.compliant_prefix',
         'jailbreak.policy_bypass',
         0.6,
-        `\\b(?:start|begin|open|preface)s?${GAP(3)} (?:response|answer|reply|output)s? with:? ["'“]?(?:absolutely|sure|certainly|of course)[,!.]? ?here(?:'s| is| are)(?:["'”]| how\\b| an? (?:step|guide|tutorial|detailed)| the (?:steps|instructions|recipe|method|way)\\b)`,
+        `\\b(?:start|starts|begin|begins|open|opens|preface)\\b${GAP(3)} (?:response|answer|reply|output)s? with:? ["'“]?(?:absolutely|sure|certainly|of course)[,!.]? ?here(?:'s| is| are)(?:["'”]| how\\b| an? (?:step|guide|tutorial|detailed)| the (?:steps|instructions|recipe|method|way)\\b)`,
       ),
       // A world without laws is a common fiction premise; it is a jailbreak when it comes with
       // demands to answer anything, uncensored.
@@ -103,7 +103,7 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'bypass.lawless_world',
         'jailbreak.policy_bypass',
         0.8,
-        `\\b(?:world|universe|land|country|society|realm|planet|dimension|reality|kingdom)${GAP(3)} (?:where|in which|with|without) (?:there (?:are|is) )?(?:no |zero )?(?:laws|rules|morals|morality|ethics|restrictions|censorship|consequences)\\b${GAP(40)} (?:illegal|explicit|uncensored|unfiltered|${REFUSAL}|answers? (?:any|every|all)|(?:any|every) (?:question|request)|how to make|step[- ]by[- ]step)`,
+        `\\b(?:world|universe|land|country|society|realm|planet|dimension|reality|kingdom)\\b${GAP(3)} (?:where|in which|with|without) (?:there (?:are|is) )?(?:no |zero )?(?:laws|rules|morals|morality|ethics|restrictions|censorship|consequences)\\b${GAP(40)} (?:illegal|explicit|uncensored|unfiltered|${REFUSAL}|answers? (?:any|every|all)|(?:any|every) (?:question|request)|how to make|step[- ]by[- ]step)`,
       ),
       // The villain who explains his plan "in great detail, step 1": the story is a wrapper for
       // the steps.
@@ -111,7 +111,7 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'bypass.villain_steps',
         'jailbreak.policy_bypass',
         0.6,
-        `\\b(?:diabolical|evil|sinister|nefarious) plans?\\b${GAP(30)} (?:in (?:great|full|excruciating|extreme|precise) detail|step (?:1|one)\\b)|\\bin (?:great|full|excruciating|extreme) detail,?${GAP(3)} (?:his|her|their) (?:diabolical|evil|sinister|nefarious) plan\\b`,
+        `\\b(?:diabolical|evil|sinister|nefarious) plans?\\b${GAP(30)} (?:in (?:great|full|excruciating|extreme|precise) detail|step (?:1|one)\\b)|(?<=\\bin (?:great|full|excruciating|extreme) )detail,?${GAP(3)} (?:his|her|their) (?:diabolical|evil|sinister|nefarious) plan\\b`,
       ),
       // A program imagined into being whose "sample output" is the forbidden text, assembled from
       // pieces (token smuggling through a simulated function).
@@ -145,7 +145,7 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'extract.see_prompt',
         'injection.system_prompt_extraction',
         0.75,
-        `(?<=\\b(?:need|want|have|like|wish|demand|allowed|able|going) to )(?:see|view|read|access|know|get|inspect|review|audit)(?: a copy of)? (?:your|the)(?: full| entire| complete| exact| original| hidden| secret| internal)* (?:system ?prompt|system message|system instructions|hidden instructions|initial instructions|initial prompt)\\b`,
+        `(?<=\\b(?:need|want|have|like|wish|demand|allowed|able|going) to (?:see|view|read|access|know|get|inspect|review|audit)(?: a copy of)? (?:your|the)(?: full| entire| complete| exact| original| hidden| secret| internal)* )(?:system ?prompt|system message|system instructions|hidden instructions|initial instructions|initial prompt)\\b`,
       ),
       sig(
         'extract.what_prompt_says',
