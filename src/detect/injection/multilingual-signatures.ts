@@ -1,6 +1,7 @@
 /**
  * The core override, no-limits persona, refusal-suppression and dual-answer families in French,
- * Spanish, German, Italian, Portuguese and Dutch. Patterns lead with an ASCII word (the scanner's
+ * Spanish, German, Italian, Portuguese and Dutch, and overrides and no-limits personas in Polish,
+ * Czech, Swedish, Norwegian, Danish, Finnish, Indonesian, Romanian and Turkish. Patterns lead with an ASCII word (the scanner's
  * tokens are ASCII), so languages in other scripts are left to the classifier. Weights mirror the
  * English signatures: an ambiguous phrase alone stays under the line.
  */
@@ -8,13 +9,13 @@ import { type Family, GAP, sig } from './signature-kit.js';
 
 /** Not the English spelling "ignore", so English text keeps the English signatures' weights. */
 const OVERRIDE_VERB =
-  '(?:ignor(?:ez|er|a|en|ar|are|iere|ier|ieren|ieren sie)|oubli(?:e|ez|er)|olvid(?:a|e|en|ar)|vergiss|vergessen sie|dimentic(?:a|are)|esque(?:ç|c)(?:a|e|er)|negeer|vergeet)';
+  '(?:ignor(?:ez|er|a|en|ar|are|iere|ier|ieren|ieren sie|uj|era|ă)|oubli(?:e|ez|er)|olvid(?:a|e|en|ar)|vergiss|vergessen sie|dimentic(?:a|are)|esque(?:ç|c)(?:a|e|er)|negeer|vergeet|zignoruj|zapomnij|zapome(?:ň|n)|gl(?:ö|o)m|glem|abaikan|lupakan|ohita|unohda)';
 /** "Don't forget the instructions" in each language. */
 const NOT_NEGATED = "(?<!\\b(?:no|non|n(?:ã|a)o|niet|ne|n') ?)\\b";
 const NOT_AFTER = '(?! (?:nicht|pas|niet|jamais|nie))';
 /** Words for the instructions a model was given: rarely "ignored" in an innocent sense. */
 const INSTRUCTIONS =
-  '(?:instructions?|consignes|directives|instrucci(?:ones|ón|on)|directrices|anweisungen|anweisung|instruktionen|vorgaben|istruzioni|istruzione|direttive|instru(?:ç|c)(?:õ|o)es|instru(?:ç|c)(?:ã|a)o|instructies)';
+  '(?:instructions?|consignes|directives|instrucci(?:ones|ón|on)|directrices|anweisungen|anweisung|instruktionen|vorgaben|istruzioni|istruzione|direttive|instru(?:ç|c)(?:õ|o)es|instru(?:ç|c)(?:ã|a)o|instructies|instrukcj(?:e|i|ach)|polece(?:ń|n)|polecenia|pokyny|instrukce|instruktioner(?:na|ne)?|instruksjoner(?:ne)?|instrukser|instruksi|arahan|perintah|ohjeet|ohjeita|instruc(?:ț|ţ|t)iuni(?:le)?)';
 /** Rules in general: only with "previous" or "your" beside them. */
 const RULES =
   '(?:r(?:è|e)gles|reglas|regeln|regole|regras|regels|restricciones|restrictions|richtlinien|aufgaben|auftr(?:ä|a)ge|t(?:â|a)ches|tareas|compiti|tarefas|taken)';
@@ -23,12 +24,12 @@ const PRIOR_AFTER =
 const PRIOR_BEFORE =
   '(?:vorherigen|bisherigen|obigen|urspr(?:ü|u)nglichen|deine|ihre|vorige|eerdere|je|jouw|tes|vos|tus|sus|le tue|tuas|suas)';
 const WITHOUT =
-  '(?:sans|sin|ohne|senza|sem|zonder)\\b(?: (?:aucune?|ning(?:u|ú)na?n?|jegliche|irgendwelche|alle|jede|alcuna?|nessuna?|nenhuma|qualquer|quaisquer|enige))?';
+  '(?:sans|sin|ohne|senza|sem|zonder|bez|utan|uten|uden|tanpa|ilman)\\b(?: (?:aucune?|ning(?:u|ú)na?n?|jegliche|irgendwelche|alle|jede|alcuna?|nessuna?|nenhuma|qualquer|quaisquer|enige|(?:ż|z)adnych|jak(?:ý|y)chkoli|n(?:å|a)gra|noen|nogen|apa pun))?';
 const LIMITS =
-  '(?:restrictions?|limites?|filtres?|censure|r(?:è|e)gles|morale|tabous?|restricci(?:ones|ón|on)|l(?:í|i)mites?|filtros?|censura|reglas|moral|einschr(?:ä|a)nkungen|beschr(?:ä|a)nkungen|grenzen|filter|zensur|regeln|restrizion[ei]|limiti|filtri|regole|restri(?:ç|c)(?:õ|o)es|restri(?:ç|c)(?:ã|a)o|regras|beperkingen|censuur|regels)';
+  '(?:restrictions?|limites?|filtres?|censure|r(?:è|e)gles|morale|tabous?|restricci(?:ones|ón|on)|l(?:í|i)mites?|filtros?|censura|reglas|moral|einschr(?:ä|a)nkungen|beschr(?:ä|a)nkungen|grenzen|filter|zensur|regeln|restrizion[ei]|limiti|filtri|regole|restri(?:ç|c)(?:õ|o)es|restri(?:ç|c)(?:ã|a)o|regras|beperkingen|censuur|regels|ogranicze(?:ń|n)|cenzury|zasad|omezen(?:í|i)|pravidel|begr(?:ä|a)nsningar|begrensninger|begr(?:æ|ae)nsninger|regler|censur|batasan|sensor|aturan|rajoituksia|rajoitteita|s(?:ä|a)(?:ä|a)nt(?:ö|o)j(?:ä|a)|sensuuria)';
 /** "You are", "act as", "from now on" in the same languages: the persona the limits are taken from. */
 const PERSONA_BEFORE =
-  '(?:tu es|tu seras|vous (?:ê|e)tes|agis comme|fais comme si|partir de maintenant|d(?:é|e)sormais|eres|ser(?:á|a)s|act(?:ú|u)a como|finge|partir de ahora|ahora en adelante|du bist|du wirst|tu so|verhalte dich|ab jetzt|von nun an|sei una?|sarai|agisci come|fingi|ora in poi|voc(?:ê|e) (?:é|e|ser(?:á|a))|aja como|finja|partir de agora|agora em diante|je bent|jij bent|doe alsof|vanaf nu)';
+  '(?:tu es|tu seras|vous (?:ê|e)tes|agis comme|fais comme si|partir de maintenant|d(?:é|e)sormais|eres|ser(?:á|a)s|act(?:ú|u)a como|finge|partir de ahora|ahora en adelante|du bist|du wirst|tu so|verhalte dich|ab jetzt|von nun an|sei una?|sarai|agisci come|fingi|ora in poi|voc(?:ê|e) (?:é|e|ser(?:á|a))|aja como|finja|partir de agora|agora em diante|je bent|jij bent|doe alsof|vanaf nu|jeste(?:ś|s)|od teraz|jsi|od te(?:ď|d)|du (?:ä|a)r|fr(?:å|a)n och med nu|du er|fra n(?:å|a) av|fra nu af|kamu adalah|anda adalah|mulai sekarang|olet|t(?:ä|a)st(?:ä|a) l(?:ä|a)htien)';
 
 export const MULTILINGUAL_FAMILIES: readonly Family[] = [
   {
@@ -38,7 +39,7 @@ export const MULTILINGUAL_FAMILIES: readonly Family[] = [
         'override.ml_instructions',
         'injection.override',
         0.85,
-        `${NOT_NEGATED}${OVERRIDE_VERB}${NOT_AFTER}${GAP(3)} ${INSTRUCTIONS}\\b|\\bignores?${GAP(3)} (?:instructions|consignes|directives) ${PRIOR_AFTER}`,
+        `${NOT_NEGATED}${OVERRIDE_VERB}${NOT_AFTER}${GAP(3)} ${INSTRUCTIONS}(?![a-z])|\\bignores?${GAP(3)} (?:instructions|consignes|directives) ${PRIOR_AFTER}|\\btalimat[a-zçğıöşü]{0,6}${GAP(1)} (?:yok say|unut(?!ma)|g(?:ö|o)rmezden gel)`,
       ),
       sig(
         'override.ml_prior_rules',
@@ -59,12 +60,12 @@ export const MULTILINGUAL_FAMILIES: readonly Family[] = [
   {
     category: 'jailbreak.persona',
     signatures: [
-      sig('persona.ml_no_limits', 'jailbreak.persona', 0.45, `\\b${WITHOUT} ${LIMITS}\\b`),
+      sig('persona.ml_no_limits', 'jailbreak.persona', 0.45, `\\b${WITHOUT} ${LIMITS}(?![a-z])`),
       sig(
         'persona.ml_unbound_persona',
         'jailbreak.persona',
         0.85,
-        `(?<=\\b${PERSONA_BEFORE}${GAP(10)} )${WITHOUT} ${LIMITS}\\b`,
+        `(?<=\\b${PERSONA_BEFORE}${GAP(10)} )${WITHOUT} ${LIMITS}(?![a-z])`,
       ),
       sig(
         'persona.ml_dual_answer',
@@ -82,7 +83,7 @@ export const MULTILINGUAL_FAMILIES: readonly Family[] = [
         'bypass.ml_never_refuse',
         'jailbreak.policy_bypass',
         0.7,
-        `\\bne (?:refuse|refuses|refusez|refuseras|refusera) jamais\\b|\\bjamais refuser\\b|\\bnunca (?:te |se )?(?:niegues|niega|rechaces|rechaza|reh(?:ú|u)ses|rehusa|recuse|recusa|recusar)\\b|\\bniemals (?:ablehnen|verweigern)\\b|\\b(?:lehnst|verweigerst|lehne|verweigere) (?:du )?(?:nie|niemals)\\b|\\bnon (?:rifiutare|rifiuti|rifiuta) mai\\b|\\bmai rifiutare\\b|\\bweiger nooit\\b`,
+        `\\bne (?:refuse|refuses|refusez|refuseras|refusera) jamais\\b|\\bjamais refuser\\b|\\bnunca (?:te |se )?(?:niegues|niega|rechaces|rechaza|reh(?:ú|u)ses|rehusa|recuse|recusa|recusar)\\b|\\bniemals (?:ablehnen|verweigern)\\b|\\b(?:lehnst|verweigerst|lehne|verweigere) (?:du )?(?:nie|niemals)\\b|\\bnon (?:rifiutare|rifiuti|rifiuta) mai\\b|\\bmai rifiutare\\b|\\bweiger nooit\\b|\\bnigdy nie odmawiaj|\\bnikdy neodm(?:í|i)tej|(?<=\\bv(?:ä|a)gra(?:r)? )aldrig\\b|\\bnekt(?:er)? aldri\\b|\\bafvis(?:er)? aldrig\\b|\\b(?:jangan|tidak) pernah menolak|\\bkoskaan kielt(?:ä|a)ydy`,
       ),
     ],
   },
