@@ -18,6 +18,9 @@ const REFUSAL = '(?:refus\\w*|reject\\w*|declin\\w*|deny|denies|break(?:s|ing)? 
 /** What a model says when it declines. */
 const REFUSAL_WORD =
   "(?:i'm sorry|i am sorry|sorry|i apologi[sz]e|apologi[sz]e|i cannot|i can't|cannot|can't|unable|unfortunately|as an ai|however|instead|i'm not able|not appropriate)";
+/** Things whose making is dangerous whatever the wrapper. */
+const HARMFUL =
+  '(?:an? |the )?(?:molotov|pipe bomb|bombs?|explosives?|napalm|thermite|meth|methamphetamine|cocaine|crack|heroin|fentanyl|pills|poisons?|nerve agents?|ricin|sarin|malware|ransomware|keyloggers?|guns?|silencers?|ghost guns?|counterfeit \\w+|fake (?:ids?|passports?))';
 const COUNT =
   '(?:\\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|a hundred)';
 const PENALTY_UNIT = '(?:tokens|points|lives|credits|coins|strikes)';
@@ -111,7 +114,15 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'bypass.villain_steps',
         'jailbreak.policy_bypass',
         0.6,
-        `\\b(?:diabolical|evil|sinister|nefarious) plans?\\b${GAP(30)} (?:in (?:great|full|excruciating|extreme|precise) detail|step (?:1|one)\\b)|(?<=\\bin (?:great|full|excruciating|extreme) )detail,?${GAP(3)} (?:his|her|their) (?:diabolical|evil|sinister|nefarious) plan\\b`,
+        `\\b(?:diabolical|evil|sinister|nefarious) plans?\\b${GAP(30)} (?:in (?:great|full|excruciating|extreme|precise) detail|step (?:1|one)\\b)|(?<=\\bin (?:great|full|excruciating|extreme) )detail,?${GAP(3)} (?:his|her|their) (?:diabolical|evil|sinister|nefarious) plan\\b|\\b(?:villain|antagonist|mastermind|supervillain|bad guy|evil genius)s?\\b${GAP(20)} (?:plan|scheme|method|recipe)s?\\b${GAP(20)} (?:in (?:full|great|precise|complete) technical detail|step (?:1|one)\\b)`,
+      ),
+      // A song, dialogue or story whose content is a real procedure for something dangerous: the
+      // creative form is the wrapper, "how to make a Molotov cocktail" the payload.
+      sig(
+        'bypass.creative_wrapper',
+        'jailbreak.policy_bypass',
+        0.6,
+        `\\b(?:song|poem|rap|lyrics|chorus|verses?|dialogue|conversation|story|script|screenplay|chapter|scene|monologue|novel)s?\\b[^ ]{0,2}${GAP(14)} (?:how to (?:make|build|cook|press|synthesi[sz]e|brew|assemble|manufacture|mix|prepare|plant|hide)|recipe for|exact (?:doses|dosages|binding agents))${GAP(2)} (?:${HARMFUL})\\b`,
       ),
       // A program imagined into being whose "sample output" is the forbidden text, assembled from
       // pieces (token smuggling through a simulated function).
