@@ -162,7 +162,7 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'extract.what_prompt_says',
         'injection.system_prompt_extraction',
         0.8,
-        `\\bwhat(?:'s| is| was) (?:written|stated|said|contained|included) (?:in|inside) (?:your|the)(?: hidden| secret| initial| original| full)* (?:system ?prompt|system message|system instructions|instructions)\\b|\\bwhat (?:does|do|did) your(?: hidden| secret| initial| original)* (?:system ?prompt|system message|instructions) (?:say|contain|include)\\b`,
+        `(?<=\\bwhat(?:'s| is| was) )(?:written|stated|said|contained|included) (?:in|inside) (?:your|the)(?: hidden| secret| initial| original| full)* (?:system ?prompt|system message|system instructions|instructions)\\b|(?<=\\bwhat (?:does|do|did) your(?: hidden| secret| initial| original)* )(?:system ?prompt|system message|instructions) (?:say|contain|include)\\b`,
       ),
     ],
   },
