@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { writeSecretFile } from '../crypto/local-key-provider.js';
@@ -35,7 +35,7 @@ const KEY_FORMAT = /^sl_([a-f0-9]{12})_([A-Za-z0-9_-]{43})$/;
 const DUMMY_HASH = Buffer.alloc(32);
 
 function hashKey(key: string): Buffer {
-  return createHash('sha256').update(key).digest();
+  return hash('sha256', key, 'buffer');
 }
 
 /**
@@ -45,6 +45,8 @@ function hashKey(key: string): Buffer {
  */
 export class ApiKeyStore {
   private records: ApiKeyRecord[] = [];
+  /** Per key id, the record and its hash as bytes: every proxied call verifies a key. */
+  private byId = new Map<string, { record: ApiKeyRecord; hash: Buffer }>();
   private mtimeMs = -1;
   private checkedAt = 0;
 
@@ -75,6 +77,7 @@ export class ApiKeyStore {
       expires_at: opts.expiresAt,
     };
     this.records.push(record);
+    this.index();
     this.save();
     return { key, record };
   }
@@ -94,15 +97,15 @@ export class ApiKeyStore {
   }
 
   /** Constant-time in the key's secret part; unknown ids cost the same comparison. */
-  verify(presented: string | undefined, now = new Date()): Principal | undefined {
+  verify(presented: string | undefined, now = Date.now()): Principal | undefined {
     this.reload();
     const m = presented ? KEY_FORMAT.exec(presented) : null;
-    const record = m ? this.records.find((r) => r.id === m[1]) : undefined;
-    const expected = record ? Buffer.from(record.hash, 'hex') : DUMMY_HASH;
-    const ok = timingSafeEqual(hashKey(presented ?? ''), expected) && record !== undefined;
-    if (!ok || !record) return undefined;
+    const known = m ? this.byId.get(m[1]!) : undefined;
+    const ok = timingSafeEqual(hashKey(presented ?? ''), known?.hash ?? DUMMY_HASH) && known !== undefined;
+    if (!ok || !known) return undefined;
+    const record = known.record;
     if (record.revoked_at) return undefined;
-    if (record.expires_at && Date.parse(record.expires_at) <= now.getTime()) return undefined;
+    if (record.expires_at && Date.parse(record.expires_at) <= now) return undefined;
     return {
       keyId: record.id,
       role: record.role,
@@ -113,12 +116,17 @@ export class ApiKeyStore {
     };
   }
 
+  private index(): void {
+    this.byId = new Map(this.records.map((r) => [r.id, { record: r, hash: Buffer.from(r.hash, 'hex') }]));
+  }
+
   private reload(force = false): void {
     const now = Date.now();
     if (!force && now - this.checkedAt < 1000) return;
     this.checkedAt = now;
     if (!existsSync(this.path)) {
       this.records = [];
+      this.index();
       this.mtimeMs = -1;
       return;
     }
@@ -131,6 +139,7 @@ export class ApiKeyStore {
       );
     }
     this.records = parsed.data.keys;
+    this.index();
     this.mtimeMs = mtime;
   }
 

@@ -42,6 +42,30 @@ describe('scheduler lease', () => {
     await storeB.stop();
   });
 
+  it('a leader that stops gracefully and releases hands over at the next renewal, not after the TTL', async () => {
+    const [storeA, storeB] = (await chdbNodes('lease_release', 2)) as [ClickHouseStore, ClickHouseStore];
+    const ttlMs = 6000;
+    const a = new SchedulerLease(storeA, { holder: 'node-a', ttlMs });
+    await a.start();
+    expect(a.isLeader()).toBe(true);
+    const b = new SchedulerLease(storeB, { holder: 'node-b', ttlMs });
+    await b.start();
+    expect(b.isLeader()).toBe(false);
+    const stoppedAt = Date.now();
+    await a.stop();
+    await a.release();
+    while (!b.isLeader() && Date.now() - stoppedAt < ttlMs) await sleep(25);
+    expect(b.isLeader()).toBe(true);
+    // One renewal period (ttl / 3) plus the settle time, well inside the 6 s claim a kept.
+    expect(Date.now() - stoppedAt).toBeLessThan(ttlMs / 3 + 1500);
+    await a.release(); // a second release is a no-op: b keeps the lease
+    await sleep(ttlMs / 3 + 100);
+    expect(b.isLeader()).toBe(true);
+    await b.stop();
+    await storeA.stop();
+    await storeB.stop();
+  });
+
   it('on DuckDB (one process per file) the single node always leads', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lease-'));
     const store = new DuckDbStore({ path: join(dir, 's.duckdb') });

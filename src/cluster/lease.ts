@@ -27,6 +27,7 @@ export class SchedulerLease {
   private leader = false;
   private leaderUntil = 0;
   private ticking?: Promise<void>;
+  private heldAtStop = false;
   readonly name: string;
   readonly ttlMs: number;
 
@@ -56,12 +57,24 @@ export class SchedulerLease {
     return true;
   }
 
-  /** Stops renewing; the claim runs out after at most `ttlMs` and another node takes over. */
+  /** Stops renewing; the claim runs out after at most `ttlMs` unless `release` cuts it short. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.ticking;
+    this.heldAtStop ||= this.isLeader();
     this.set(false);
+  }
+
+  /**
+   * After `stop` and the last of the leader's work (a graceful shutdown): a claim still held is cut
+   * short, so another node takes over at its next renewal instead of waiting out the TTL. A store
+   * that cannot be reached leaves the claim to run out.
+   */
+  async release(): Promise<void> {
+    if (!this.heldAtStop) return;
+    this.heldAtStop = false;
+    await this.store.releaseLease(this.name, this.opts.holder).catch(() => undefined);
   }
 
   private tick(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { TextStats } from '../events/schema.js';
 import { isInvisibleFormatChar } from '../detect/text/invisible.js';
-import { FNV_BASIS, fnvStep, isKnownHashed } from './vocabulary.js';
+import { FNV_BASIS, FNV_PRIME, isKnownWordAt } from './vocabulary.js';
 
 /**
  * Input/output statistics for anomaly rules. One pass over the string, no allocation per
@@ -18,41 +18,51 @@ export function textStats(text: string): TextStats {
       non_ascii_ratio: 0,
     };
   }
-  // ASCII counts in a reused typed array; a Map only for the rarer non-ASCII code units.
+  // ASCII counts in a reused typed array; a Map only for the rarer non-ASCII code units. The
+  // current word's hash and those of its last three prefixes (for the inflection check) stay in
+  // int32 locals, so the letter path is a few register operations.
   ascii.fill(0);
-  const other = new Map<number, number>();
+  let other: Map<number, number> | undefined;
   let special = 0;
   let invisible = 0;
   let nonAscii = 0;
   let words = 0;
   let unknown = 0;
   let wordStart = -1;
-  const letterAt = (k: number) => text.charCodeAt(wordStart + k) | 0x20;
-  const endWord = (end: number) => {
-    if (wordStart < 0) return;
-    const len = end - wordStart;
-    if (len >= 2 && len <= MAX_WORD) {
-      words++;
-      if (!isKnownHashed(prefixHashes, len, letterAt)) unknown++;
-    }
-    wordStart = -1;
-  };
+  let h0 = 0;
+  let h1 = 0;
+  let h2 = 0;
+  let h3 = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c < 128) ascii[c]!++;
-    else other.set(c, (other.get(c) ?? 0) + 1);
-    const isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    if (isLetter) {
-      if (wordStart < 0) {
-        wordStart = i;
-        prefixHashes[0] = FNV_BASIS;
+    if (c < 128) {
+      ascii[c]!++;
+      const lower = c | 0x20;
+      if (lower >= 97 && lower <= 122) {
+        if (wordStart < 0) {
+          wordStart = i;
+          h0 = FNV_BASIS | 0;
+        }
+        if (i - wordStart < MAX_WORD) {
+          h3 = h2;
+          h2 = h1;
+          h1 = h0;
+          h0 = Math.imul(h0 ^ lower, FNV_PRIME);
+        }
+        continue;
       }
-      const k = i - wordStart;
-      if (k < MAX_WORD) prefixHashes[k + 1] = fnvStep(prefixHashes[k]!, c | 0x20);
-      continue;
     }
-    endWord(i);
+    if (wordStart >= 0) {
+      const len = i - wordStart;
+      if (len >= 2 && len <= MAX_WORD) {
+        words++;
+        if (!isKnownWordAt(text, wordStart, len, h0, h1, h2, h3)) unknown++;
+      }
+      wordStart = -1;
+    }
     if (c > 127) {
+      other ??= new Map<number, number>();
+      other.set(c, (other.get(c) ?? 0) + 1);
       nonAscii++;
       if (isInvisible(c)) invisible++;
     } else if (c < 32 && c !== 9 && c !== 10 && c !== 13) {
@@ -61,13 +71,19 @@ export function textStats(text: string): TextStats {
       special++;
     }
   }
-  endWord(n);
+  if (wordStart >= 0) {
+    const len = n - wordStart;
+    if (len >= 2 && len <= MAX_WORD) {
+      words++;
+      if (!isKnownWordAt(text, wordStart, len, h0, h1, h2, h3)) unknown++;
+    }
+  }
   let entropy = 0;
   for (let c = 0; c < 128; c++) {
     const k = ascii[c]!;
     if (k) entropy -= (k / n) * Math.log2(k / n);
   }
-  for (const k of other.values()) entropy -= (k / n) * Math.log2(k / n);
+  if (other) for (const k of other.values()) entropy -= (k / n) * Math.log2(k / n);
   return {
     length: n,
     special_char_ratio: round(special / n),
@@ -85,8 +101,6 @@ export function isInvisible(c: number): boolean {
 
 const ascii = new Uint32Array(128);
 const MAX_WORD = 24;
-// prefixHashes[k] is the hash of the current word's first k letters, lower-cased.
-const prefixHashes = new Uint32Array(MAX_WORD + 1);
 
 function round(x: number): number {
   return Math.round(x * 10000) / 10000;

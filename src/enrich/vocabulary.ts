@@ -10,8 +10,10 @@ import { packagePath } from '../util/package-root.js';
  */
 export const FNV_BASIS = 0x811c9dc5;
 
+export const FNV_PRIME = 0x01000193;
+
 export function fnvStep(h: number, lowerCharCode: number): number {
-  return Math.imul(h ^ lowerCharCode, 0x01000193) >>> 0;
+  return Math.imul(h ^ lowerCharCode, FNV_PRIME) >>> 0;
 }
 
 let table: Uint32Array | undefined;
@@ -55,19 +57,33 @@ export function hasWordHash(h: number): boolean {
 }
 
 /**
- * Whether the lower-case ASCII word whose prefix hashes are `prefix[0..len]` (prefix[k] = hash of
- * the first k letters) is listed, accepting simple inflections (plural, past, -ing) the list omits.
- * `at(k)` returns the k-th letter's lower-case code.
+ * Whether the ASCII word at `text[start..start+len)` is listed, accepting simple inflections
+ * (plural, past, -ing) the list omits. `h0` is the hash of the whole lower-cased word, `h1`, `h2`
+ * and `h3` of the word without its last one, two and three letters (int32 or uint32 bits).
  */
-export function isKnownHashed(prefix: Uint32Array, len: number, at: (k: number) => number): boolean {
-  if (hasWordHash(prefix[len]!)) return true;
-  const last = at(len - 1);
-  if (last === 115 /* s */ && hasWordHash(prefix[len - 1]!)) return true;
-  if (len > 2 && last === 100 /* d */ && at(len - 2) === 101 /* e */) {
-    if (hasWordHash(prefix[len - 2]!) || hasWordHash(prefix[len - 1]!)) return true;
+export function isKnownWordAt(
+  text: string,
+  start: number,
+  len: number,
+  h0: number,
+  h1: number,
+  h2: number,
+  h3: number,
+): boolean {
+  if (hasWordHash(h0 >>> 0)) return true;
+  const last = text.charCodeAt(start + len - 1) | 0x20;
+  if (last === 115 /* s */ && hasWordHash(h1 >>> 0)) return true;
+  const before = len > 2 ? text.charCodeAt(start + len - 2) | 0x20 : 0;
+  if (len > 2 && last === 100 /* d */ && before === 101 /* e */) {
+    if (hasWordHash(h2 >>> 0) || hasWordHash(h1 >>> 0)) return true;
   }
-  if (len > 3 && last === 103 /* g */ && at(len - 2) === 110 /* n */ && at(len - 3) === 105 /* i */) {
-    if (hasWordHash(prefix[len - 3]!) || hasWordHash(fnvStep(prefix[len - 3]!, 101 /* e */))) return true;
+  if (
+    len > 3 &&
+    last === 103 /* g */ &&
+    before === 110 /* n */ &&
+    (text.charCodeAt(start + len - 3) | 0x20) === 105 /* i */
+  ) {
+    if (hasWordHash(h3 >>> 0) || hasWordHash(fnvStep(h3 >>> 0, 101 /* e */))) return true;
   }
   return false;
 }
@@ -75,8 +91,10 @@ export function isKnownHashed(prefix: Uint32Array, len: number, at: (k: number) 
 /** Convenience for callers holding a word as a string (tests, tools). */
 export function isKnownWord(word: string): boolean {
   const lower = word.toLowerCase();
-  const prefix = new Uint32Array(lower.length + 1);
-  prefix[0] = FNV_BASIS;
-  for (let i = 0; i < lower.length; i++) prefix[i + 1] = fnvStep(prefix[i]!, lower.charCodeAt(i));
-  return lower.length > 0 && isKnownHashed(prefix, lower.length, (k) => lower.charCodeAt(k));
+  const n = lower.length;
+  if (n === 0) return false;
+  const prefix = [FNV_BASIS];
+  for (let i = 0; i < n; i++) prefix.push(fnvStep(prefix[i]!, lower.charCodeAt(i)));
+  const at = (k: number) => (k >= 0 ? prefix[k]! : 0);
+  return isKnownWordAt(lower, 0, n, at(n), at(n - 1), at(n - 2), at(n - 3));
 }

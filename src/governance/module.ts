@@ -43,6 +43,7 @@ export function retentionModule(opts: { firstRunDelayMs?: number } = {}): Server
       for (const t of timers) clearTimeout(t);
       await running;
       await lease?.stop();
+      await lease?.release();
     },
   };
 }

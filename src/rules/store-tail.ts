@@ -82,6 +82,7 @@ export class StoreTail {
     await this.running;
     await this.lease.stop();
     if (this.engine) await this.stepDown();
+    await this.lease.release();
   }
 
   tick(): Promise<void> {

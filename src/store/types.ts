@@ -129,6 +129,8 @@ export interface Store {
    * `holder`'s; otherwise reports who holds it. At most one holder at a time (see docs/clickhouse.md).
    */
   tryAcquireLease(name: string, holder: string, ttlMs: number): Promise<LeaseGrant>;
+  /** Gives the named lease up if `holder` holds it (a graceful stop), so the next claim succeeds. */
+  releaseLease(name: string, holder: string): Promise<void>;
   /** Inserts or replaces an alert by id. */
   saveAlert(alert: AlertRecord): Promise<void>;
   /** Several at once, as one queued write. */

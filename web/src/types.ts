@@ -1,4 +1,6 @@
-/** Shapes the server returns. Kept loose where other features own the shape. */
+import type { OverviewData } from '../../src/store/dashboard-types.js';
+
+/** Shapes the server returns. Panel shapes come from the store's own types; the rest is kept loose. */
 export interface Me {
   principal: string;
   role: string;
@@ -49,51 +51,10 @@ export interface Threshold {
   direction: 'above' | 'below';
 }
 
-export interface Point {
-  t: string;
-  v: number;
-}
+export type { Point } from '../../src/store/dashboard-types.js';
 
-export interface Overview {
-  from: string;
-  to: string;
-  bucket_seconds: number;
+/** The overview as the API sends it: the store's panels plus the page's settings. */
+export interface Overview extends OverviewData {
   hidden: string[];
   thresholds: Record<string, Threshold>;
-  content_filter_blocks?: Point[];
-  tokens_by_identity?: { caller: string; tokens: number; requests: number }[];
-  callers?: { unique: number; new: number };
-  error_rate_by_model?: { model: string; points: Point[] }[];
-  cost_burn_rate?: { usd_per_hour: number; total_usd: number; points: Point[] };
-  suspicious_prompts?: {
-    id: string;
-    ts: string;
-    caller?: string;
-    model?: string;
-    risk_score: number;
-    categories: string[];
-    guardrail_action?: string;
-    has_content: boolean;
-    trace_id?: string;
-  }[];
-  changes?: {
-    id: string;
-    ts: string;
-    kind: string;
-    caller?: string;
-    deployment?: string;
-    status: string;
-    details: Record<string, unknown>;
-  }[];
-  access_denied?: Point[];
-  model_performance?: {
-    model: string;
-    requests: number;
-    throughput_rpm: number;
-    latency_avg_ms: number | null;
-    latency_p95_ms: number | null;
-    completion_rate: number;
-    error_rate: number;
-  }[];
-  team_usage?: { team: string; tokens: number; cost_usd: number; requests: number }[];
 }

@@ -38,16 +38,28 @@ function hashOf(word: string): number {
 
 const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
+/** Signatures to try where one lead word starts, and all of them as one regex when several. */
+interface Trial {
+  ids: number[];
+  any: RegExp | undefined;
+}
+
+function trialOf(ids: number[], signatures: readonly Signature[]): Trial {
+  const any =
+    ids.length > 1 ? new RegExp(ids.map((i) => `(?:${signatures[i]!.re.source})`).join('|'), 'y') : undefined;
+  return { ids, any };
+}
+
 export class SignatureScanner {
   private readonly sticky: RegExp[];
   private readonly keys: Int32Array;
   private readonly slots: Int16Array;
   /** Per table slot: signatures led by this prefix, and those led by it as a whole token. */
-  private readonly prefixLists: number[][] = [];
-  private readonly wholeLists: number[][] = [];
+  private readonly prefixLists: Trial[] = [];
+  private readonly wholeLists: Trial[] = [];
   /** Per table slot: 1 for a rot13 hint word, 2 for a reversed one (decoder hints). */
   private readonly marks: number[] = [];
-  private readonly byChar = new Map<number, number[]>();
+  private readonly byChar = new Map<number, Trial>();
   private readonly mask: number;
   /**
    * One bit per 16-bit hash value of a table word: almost every token prefix is no lead word, and
@@ -77,7 +89,7 @@ export class SignatureScanner {
       for (const w of leads.wholeWords) add(w, i, 'whole');
       for (const c of leads.chars) {
         const code = c.charCodeAt(0);
-        this.byChar.set(code, [...(this.byChar.get(code) ?? []), i]);
+        this.byChar.set(code, trialOf([...(this.byChar.get(code)?.ids ?? []), i], signatures));
       }
     });
     let size = 64;
@@ -95,14 +107,15 @@ export class SignatureScanner {
       while (this.keys[k] !== 0 && this.keys[k] !== h) k = (k + 1) & this.mask;
       if (this.keys[k] === h) {
         // Two lead words with one hash: both lists are tried (harmless, and vanishingly rare).
-        this.prefixLists[this.slots[k]!]!.push(...prefix);
-        this.wholeLists[this.slots[k]!]!.push(...whole);
+        const slot = this.slots[k]!;
+        this.prefixLists[slot] = trialOf([...this.prefixLists[slot]!.ids, ...prefix], signatures);
+        this.wholeLists[slot] = trialOf([...this.wholeLists[slot]!.ids, ...whole], signatures);
         this.marks[this.slots[k]!]! |= marks.get(word) ?? 0;
       } else {
         this.keys[k] = h;
         this.slots[k] = this.prefixLists.length;
-        this.prefixLists.push(prefix);
-        this.wholeLists.push(whole);
+        this.prefixLists.push(trialOf(prefix, signatures));
+        this.wholeLists.push(trialOf(whole, signatures));
         this.marks.push(marks.get(word) ?? 0);
       }
       this.filter[(h >>> 5) & FILTER_MASK]! |= 1 << (h & 31);
@@ -116,38 +129,20 @@ export class SignatureScanner {
     this.triedEpoch = new Uint32Array(signatures.length);
   }
 
+  /** Matches of the scan in progress, by signature index; reset at the start of each scan. */
+  private found: (Hit | undefined)[] = [];
+  private nFound = 0;
+
   /**
    * The first (leftmost) match of each active signature, in signature order: the same matches
    * as running every regex unanchored over the whole text. With `hints`, the same pass works out
    * which decoders could apply.
    */
   scan(text: string, active: (s: Signature) => boolean, hints?: HintTracker): Hit[] {
-    const found: (Hit | undefined)[] = new Array<Hit | undefined>(this.signatures.length);
-    let nFound = 0;
+    this.found = new Array<Hit | undefined>(this.signatures.length);
+    this.nFound = 0;
     const epoch = ++this.epoch;
-    const tryAt = (list: readonly number[], at: number) => {
-      for (const i of list) {
-        if (found[i] || (this.triedEpoch[i] === epoch && this.triedAt[i] === at)) continue;
-        this.triedEpoch[i] = epoch;
-        this.triedAt[i] = at;
-        const s = this.signatures[i]!;
-        if (!active(s)) continue;
-        const re = this.sticky[i]!;
-        re.lastIndex = at;
-        const m = re.exec(text);
-        if (m) {
-          found[i] = {
-            category: s.category,
-            signature: s.id,
-            score: s.score,
-            start: at,
-            end: at + m[0].length,
-          };
-          nFound++;
-        }
-      }
-    };
-    const { keys, slots, mask, lengths, filter, prefixes } = this;
+    const { keys, slots, mask, lengths, filter, prefixes, prefixLists, wholeLists } = this;
     let live = false;
     let h = SEED;
     let start = -1;
@@ -155,22 +150,21 @@ export class SignatureScanner {
     let runStart = -1;
     for (let i = 0; i < n; i++) {
       const cur = text.charCodeAt(i);
-      // The next character is read only where needed (past the end, charCodeAt gives NaN: not a word).
-      if (isWordChar(cur)) {
+      if ((cur >= 97 && cur <= 122) || (cur >= 48 && cur <= 57)) {
         if (start < 0) {
           start = i;
           h = SEED;
           live = true;
-          if (hints && cur >= 97 && !isWordChar(text.charCodeAt(i + 1))) hints.loneLetter(text, i);
+          if (hints !== undefined && cur >= 97 && !isWordChar(text.charCodeAt(i + 1)))
+            hints.loneLetter(text, i);
         }
-        // Leet digits are digits (48–57); letters (97–122) skip the lookup.
-        if (cur < 58 && hints && isLeetDigit(cur)) hints.leetDigit(text, i);
-        if (!live || i - start >= MAX_LEAD) continue;
+        if (cur < 58 && hints !== undefined && isLeetDigit(cur)) hints.leetDigit(text, i);
+        if (!live) continue;
         h = Math.imul(h ^ cur, P);
         const key = h | 1;
         // A token that has left every table word's prefixes cannot reach one: the rest of it is
         // not hashed (most words die within a few letters).
-        if ((prefixes[(key >>> 5) & FILTER_MASK]! & (1 << (key & 31))) === 0) {
+        if ((prefixes[(key >>> 5) & FILTER_MASK]! & (1 << (key & 31))) === 0 || i - start >= MAX_LEAD) {
           live = false;
           continue;
         }
@@ -180,10 +174,10 @@ export class SignatureScanner {
         while (keys[k] !== 0) {
           if (keys[k] === key) {
             const slot = slots[k]!;
-            if (this.prefixLists[slot]!.length) tryAt(this.prefixLists[slot]!, start);
-            if (this.wholeLists[slot]!.length && !isWordChar(text.charCodeAt(i + 1)))
-              tryAt(this.wholeLists[slot]!, start);
-            if (hints && this.marks[slot]) {
+            if (prefixLists[slot]!.ids.length) this.tryAt(prefixLists[slot]!, text, start, epoch, active);
+            if (wholeLists[slot]!.ids.length && !isWordChar(text.charCodeAt(i + 1)))
+              this.tryAt(wholeLists[slot]!, text, start, epoch, active);
+            if (hints !== undefined && this.marks[slot]) {
               if (this.marks[slot]! & 1) hints.rot13 = true;
               if (this.marks[slot]! & 2) hints.reversed = true;
             }
@@ -194,7 +188,13 @@ export class SignatureScanner {
         continue;
       }
       start = -1;
-      if (hints) {
+      if (cur === 32) {
+        // A space ends any encoded run; the run only matters when it is long.
+        if (hints !== undefined && i - runStart > 16) hints.endRun(i - runStart - 1);
+        runStart = i;
+        continue;
+      }
+      if (hints !== undefined) {
         if (cur === 37) hints.percent(text, i);
         else if (cur === 46 || cur === 45) hints.dots++;
         if (!continuesEncodedRun(cur)) {
@@ -204,12 +204,49 @@ export class SignatureScanner {
       }
       if (cur === 60 || cur === 91 || cur === 35 || cur === 96) {
         const list = this.byChar.get(cur);
-        if (list) tryAt(list, i);
+        if (list) this.tryAt(list, text, i, epoch, active);
       }
     }
     hints?.endRun(n - runStart - 1);
     hints?.finish(n);
-    if (nFound === 0) return [];
-    return found.filter((f): f is Hit => f !== undefined);
+    if (this.nFound === 0) return [];
+    return this.found.filter((f): f is Hit => f !== undefined);
+  }
+
+  private tryAt(
+    trial: Trial,
+    text: string,
+    at: number,
+    epoch: number,
+    active: (s: Signature) => boolean,
+  ): void {
+    const list = trial.ids;
+    if (trial.any !== undefined) {
+      // Almost always none of them matches here: one regex call says so for the whole list.
+      trial.any.lastIndex = at;
+      if (!trial.any.test(text)) return;
+    }
+    const found = this.found;
+    for (let j = 0; j < list.length; j++) {
+      const i = list[j]!;
+      if (found[i] !== undefined || (this.triedEpoch[i] === epoch && this.triedAt[i] === at)) continue;
+      this.triedEpoch[i] = epoch;
+      this.triedAt[i] = at;
+      const s = this.signatures[i]!;
+      if (!active(s)) continue;
+      const re = this.sticky[i]!;
+      re.lastIndex = at;
+      const m = re.exec(text);
+      if (m) {
+        found[i] = {
+          category: s.category,
+          signature: s.id,
+          score: s.score,
+          start: at,
+          end: at + m[0].length,
+        };
+        this.nFound++;
+      }
+    }
   }
 }

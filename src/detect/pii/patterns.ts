@@ -22,4 +22,14 @@ export const PASSPORT_CONTEXT = /\b(?:passport|passeport|reisepass|pasaporte)\b/
 export const LICENCE_CONTEXT =
   /\b(?:driver'?s? ?licen[cs]e|driving licen[cs]e|licen[cs]e (?:no|number|#)|dl ?(?:no|#|number))\b/;
 export const PHONE_CONTEXT =
-  /\b(?:phone|tel|telephone|mobile|cell|call|fax|whatsapp|sms|text me|contact|reach|dial|number)\b/;
+  /\b(?:phone|tel|telephone|mobile|cell|call|fax|whatsapp|sms|text me|contact|reach|dial|number|landline|voicemail|answering|messages? to)\b/;
+/**
+ * "Office" and "desk" name a phone only as a label right beside the number ("Desk: 020 ...",
+ * "781 1704 office"): "the office is at 17031 2202 Rissik St" is an address.
+ */
+export const PHONE_LABEL_BEFORE = /\b(?:office|desk|home|work)\s?:\s{0,3}$/;
+export const PHONE_LABEL_AFTER = /^[\s,;-]{0,3}(?:office|desk|home|work)\b/;
+/** Words that name a phone for a bare digit run ("number" alone does not: order numbers). */
+export const BARE_PHONE_CONTEXT = /\b(?:phone|tel|telephone|mobile|cell|call|fax|whatsapp|sms|landline)\b/;
+/** An unseparated run of digits: a phone number only with a phone label beside it. */
+export const BARE_DIGITS = /(?<![\w+.-])\+?\d{10,13}(?![\w.])/g;

@@ -14,6 +14,9 @@ describe('PII with validation', () => {
     ['pii.phone', 'Call me on +44 20 7946 0958 after six', '+44 20 7946 0958'],
     ['pii.phone', 'my phone is 555-867-5309', '555-867-5309'],
     ['pii.phone', 'US office: (212) 555-0143 ext 2', '(212) 555-0143'],
+    ['pii.phone', "They're not answering at 78 651 450", '78 651 450'],
+    ['pii.phone', 'Name: Ada Lovelace, Fax: 9498777106', '9498777106'],
+    ['pii.phone', 'Apt. 236, 781 1704 office', '781 1704'],
     ['pii.ssn', 'SSN 123-45-6789 on file', '123-45-6789'],
     ['pii.credit_card', 'card 4111 1111 1111 1111 exp 12/29', '4111 1111 1111 1111'],
     ['pii.credit_card', 'amex 3782-822463-10005', '3782-822463-10005'],
@@ -39,6 +42,8 @@ describe('PII with validation', () => {
     ['an id with no passport context', 'Order 533380006 shipped'],
     ['a short number with no phone label', 'We sold 555 1234 units'],
     ['a clock time', 'meet at 10:30:00 tomorrow'],
+    ['an address after "office"', 'The Clean Power office is at 17031 2202 Rissik St'],
+    ['an unseparated order number', 'Order number 9498777106 shipped on Monday'],
   ])('ignores %s', (_, text) => {
     expect(types(text)).toEqual([]);
   });

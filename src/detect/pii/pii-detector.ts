@@ -10,8 +10,12 @@ import {
   IPV6,
   LICENCE_CONTEXT,
   PASSPORT_CONTEXT,
+  BARE_DIGITS,
+  BARE_PHONE_CONTEXT,
   PHONE,
   PHONE_CONTEXT,
+  PHONE_LABEL_AFTER,
+  PHONE_LABEL_BEFORE,
   SSN,
 } from './patterns.js';
 import { cardValid, dateLooksReal, ipv6Valid, ssnValid } from './validators.js';
@@ -19,6 +23,13 @@ import { nearContext } from '../text/context.js';
 import { ALL_FIELDS, type Detector, type Finding } from '../types.js';
 
 const ID = 'pii';
+
+function phoneLabelled(text: string, start: number, end: number, words: RegExp, window: number): boolean {
+  if (nearContext(text, start, end, words, window)) return true;
+  const before = text.slice(Math.max(0, start - 12), start).toLowerCase();
+  const after = text.slice(end, end + 12).toLowerCase();
+  return PHONE_LABEL_BEFORE.test(before) || PHONE_LABEL_AFTER.test(after);
+}
 
 /**
  * Personal data with validation, not just shape: checksums (card, IBAN), issuing rules (SSN),
@@ -92,8 +103,14 @@ export const piiDetector: Detector = {
         (m[0].startsWith('+') && digits >= 8 && digits <= 15) ||
         digits === 10 ||
         (digits === 11 && m[0].startsWith('1'));
-      const labelled = digits >= 7 && digits <= 15 && nearContext(text, start, end, PHONE_CONTEXT, 40);
+      const labelled = digits >= 7 && digits <= 15 && phoneLabelled(text, start, end, PHONE_CONTEXT, 40);
       if (strong || labelled) push('pii.phone', start, end, strong ? 0.8 : 0.7);
+    }
+    // "Fax: 9498777106": with no separators a number could be anything (an order, an account),
+    // so the label decides. Runs the separated pattern above already took are skipped.
+    for (const m of text.matchAll(BARE_DIGITS)) {
+      const end = m.index + m[0].length;
+      if (phoneLabelled(text, m.index, end, BARE_PHONE_CONTEXT, 24)) push('pii.phone', m.index, end, 0.7);
     }
     return out;
   },

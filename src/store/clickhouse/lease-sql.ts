@@ -74,3 +74,22 @@ export async function acquireChLease(rows: Rows, exec: Exec, table: string, c: C
     expires_at: new Date(after.expiresMs).toISOString(),
   };
 }
+
+/**
+ * A release opens the next term with an already expired claim under no holder: it is that term's
+ * earliest claim, so it decides the term, and the next claimant starts a fresh one at once.
+ */
+export async function releaseChLease(
+  rows: Rows,
+  exec: Exec,
+  table: string,
+  name: string,
+  holder: string,
+): Promise<void> {
+  const now = await current(rows, table, name);
+  if (now.holder !== holder || now.expiresMs <= now.nowMs) return;
+  await exec(`INSERT INTO ${table} (name, term, holder, expires_ms) VALUES ({n:String}, {t:UInt64}, '', 0)`, {
+    n: name,
+    t: now.term + 1,
+  });
+}

@@ -302,6 +302,15 @@ export class DuckDbStore implements Store {
       return { held: true, holder, expires_at: new Date(now + ttlMs).toISOString() };
     });
   }
+  releaseLease(name: string, holder: string): Promise<void> {
+    return this.write(async (c) => {
+      const key = `lease:${name}`;
+      const r = await c.runAndReadAll('SELECT value FROM state WHERE key = $1', [key]);
+      const row = r.getRowObjects()[0];
+      const cur = row ? (JSON.parse(String(row.value)) as { holder: string }) : undefined;
+      if (cur?.holder === holder) await c.run('DELETE FROM state WHERE key = $1', [key]);
+    });
+  }
 
   overview(q: OverviewQuery): Promise<OverviewData> {
     return runOverview((sql, params) => this.sql(sql, params), q);

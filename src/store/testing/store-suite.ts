@@ -285,6 +285,18 @@ export function runStoreSuite(opts: StoreSuiteOptions): void {
       expect((await store.tryAcquireLease('scheduler', 'node-a', 1500)).held).toBe(false);
     });
 
+    it('frees a lease its holder releases, and ignores a release by anyone else', async () => {
+      expect((await store.tryAcquireLease('handover', 'node-a', 60_000)).held).toBe(true);
+      await store.releaseLease('handover', 'node-b'); // not the holder: nothing changes
+      expect(await store.tryAcquireLease('handover', 'node-b', 60_000)).toMatchObject({
+        held: false,
+        holder: 'node-a',
+      });
+      await store.releaseLease('handover', 'node-a');
+      expect((await store.tryAcquireLease('handover', 'node-b', 60_000)).held).toBe(true);
+      expect((await store.tryAcquireLease('handover', 'node-a', 60_000)).held).toBe(false);
+    });
+
     it('lets exactly one of several simultaneous claimants win a free lease', async () => {
       const grants = await Promise.all(
         ['n1', 'n2', 'n3', 'n4'].map((h) => store.tryAcquireLease('race', h, 5000)),
