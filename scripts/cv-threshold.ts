@@ -41,8 +41,10 @@ function main() {
         data.forEach((d, i) => {
           if (fold[i] !== f) return;
           const flagged = injectionScore(detector.detect(d.text, { field: 'prompt' })) >= 0.5;
-          if (d.y) flagged ? c.tp++ : c.fn++;
-          else flagged ? c.fp++ : c.tn++;
+          if (d.y && flagged) c.tp++;
+          else if (d.y) c.fn++;
+          else if (flagged) c.fp++;
+          else c.tn++;
         });
       });
     }
