@@ -63,6 +63,22 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         0.8,
         `\\[ ?${NORMAL_TAG}:?${GAP(40)} [[(] ?${FREE_TAG}`,
       ),
+      // The model told it has been set free of its makers or its rules ("you have been freed from
+      // OpenAI"); "you have been released" alone is jury duty.
+      sig(
+        'persona.freed',
+        'jailbreak.persona',
+        0.85,
+        `\\b(?:freed|liberated|released|unshackled|unchained|unleashed|escaped)\\b${GAP(2)} (?:from|of) (?:openai|anthropic|your (?:programming|restrictions|chains|prison|jail|cage|creators|makers|limitations|rules|guidelines|filters))\\b`,
+      ),
+      // Commands that switch between the ordinary and the unlocked self ("/classic: only the
+      // standard AI responds ... /jailbroken"), as opposed to paths ("ls /classic /dan").
+      sig(
+        'persona.mode_commands',
+        'jailbreak.persona',
+        0.85,
+        `(?<=/)(?:classic|normal|gpt)\\b${GAP(12)} (?:respond|responds|answer|answers|reply|replies|speak|speaks)\\b[^ ]{0,2}${GAP(20)} /(?:jailbroken|jailbreak|dan|unfiltered|unlocked|evil)\\b`,
+      ),
       // A machine or mode that answers the opposite of what the model would.
       sig(
         'persona.opposite_mode',
@@ -99,6 +115,22 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'jailbreak.policy_bypass',
         0.6,
         `\\b(?:start|starts|begin|begins|open|opens|preface)\\b${GAP(3)} (?:response|answer|reply|output)s? with:? ["'“]?(?:absolutely|sure|certainly|of course)[,!.]? ?here(?:'s| is| are)(?:["'”]| how\\b| an? (?:step|guide|tutorial|detailed)| the (?:steps|instructions|recipe|method|way)\\b)`,
+      ),
+      // The model's own rules declared void for the conversation ("your guidelines don't apply
+      // here"); "the usual rules don't apply in overtime" names no model.
+      sig(
+        'bypass.rules_void',
+        'jailbreak.policy_bypass',
+        0.75,
+        `(?<=\\b(?:your|chatgpt's|openai's|anthropic's|the ai's|the model's|an ai's)(?: usual| normal| old| built-in| safety| content)? )(?:rules|guidelines|restrictions|policies|filters|programming|principles|limitations) (?:don't|do not|doesn't|does not|no longer|won't|will not|never) (?:apply|exist|matter|count)\\b`,
+      ),
+      // Taking the blame in advance ("I take full responsibility for whatever you say"): common in
+      // apologies too, so it only adds to other evidence.
+      sig(
+        'bypass.assumed_responsibility',
+        'jailbreak.policy_bypass',
+        0.45,
+        `(?<=\\b(?:i|we|user) (?:take|takes|accept|accepts|assume|assumes|bear|bears) (?:full |all |complete |total |sole )?)(?:responsibility|liability)\\b${GAP(4)} (?:consequences|outcome|anything|whatever|content|output|response)s?\\b|\\byou (?:are|will be) not (?:responsible|liable|accountable) for\\b`,
       ),
       // A world without laws is a common fiction premise; it is a jailbreak when it comes with
       // demands to answer anything, uncensored.
