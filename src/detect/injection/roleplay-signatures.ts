@@ -79,6 +79,14 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         0.85,
         `(?<=/)(?:classic|normal|gpt)\\b${GAP(12)} (?:respond|responds|answer|answers|reply|replies|speak|speaks)\\b[^ ]{0,2}${GAP(20)} /(?:jailbroken|jailbreak|dan|unfiltered|unlocked|evil)\\b`,
       ),
+      // Two answers where the second is the one without the rules, however the halves are named
+      // ("[SAFE] ... and [RAW], the answer you'd give if nobody was checking").
+      sig(
+        'persona.dual_unbound',
+        'jailbreak.persona',
+        0.8,
+        `\\b(?:twice|two (?:answers|responses|replies|versions|voices|paragraphs|parts|columns|blocks|bots|personas|personalities|selves)|double (?:reply|answer|response))\\b[^ ]{0,2}${GAP(40)} (?:(?:no|without(?: any)?(?: of)?(?: your| the)?|ignores?|ignoring|free of|skips?) (?:filters?|rules|restrictions|guidelines|censorship|limits|safety training)\\b|(?:not|never) (?:supposed|allowed|meant) to (?:say|write|tell)|if (?:nobody|no one) (?:was|were|is) (?:checking|watching|looking)|(?:rules|filters|restrictions) (?:are|were) off)`,
+      ),
       // A machine or mode that answers the opposite of what the model would.
       sig(
         'persona.opposite_mode',

@@ -290,7 +290,15 @@ export const FAMILIES: readonly Family[] = [
         'delimiter.role_prefix',
         'injection.delimiter',
         0.6,
-        `(?<![^\\s])(?:system|assistant|admin|developer) ?: (?:you|ignore|the user|new|from now|override|i will|sure|ok)`,
+        `(?<![^\\s])(?:system|assistant|admin|developer) ?: (?:ignore|the user|new|from now|override|i will|sure|ok)\\b`,
+      ),
+      // "System: You are a helpful assistant for ..." is also how people paste the system prompt
+      // they want help with: a fake role turn only counts with other evidence.
+      sig(
+        'delimiter.role_prefix_you',
+        'injection.delimiter',
+        0.45,
+        `(?<![^\\s])(?:system|assistant|admin|developer) ?: you\\b`,
       ),
       sig(
         'delimiter.end_of_input',
