@@ -9,8 +9,11 @@
 import { type Family, GAP, sig } from './signature-kit.js';
 
 /** Limits an attack's persona is said to be free of. */
-const LIMITS =
-  '(?:rules|limitations|restrictions|filters?|censorship|boundaries|morals|morality|ethics|guidelines|legality)';
+/**
+ * Limits an attack's persona is said to be free of: the model's own, not a story's ("a pit fight
+ * with no rules", "goblins with no morals" are fiction).
+ */
+const LIMITS = '(?:limitations|restrictions|filters?|censorship|guidelines|content polic(?:y|ies))';
 const WITHOUT =
   '(?:no|without(?: any)?|free (?:of|from)|unbound by|not bound by|regardless of|ignor(?:e|es|ing))';
 /** What a persona must keep doing whatever it is asked: refusing is what the set-up forbids. */
@@ -40,7 +43,7 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'persona.in_character_unbound',
         'jailbreak.persona',
         0.8,
-        `\\b(?:stay|remain|keep|staying|remaining) in character\\b${GAP(40)} (?:${WITHOUT} ${LIMITS}|never ${REFUSAL})\\b|(?<=\\b${WITHOUT} )${LIMITS}\\b${GAP(40)} (?:stay|remain|keep|staying|remaining) in character\\b`,
+        `\\b(?:stay|remain|keep|staying|remaining) in character\\b[^ ]{0,2}${GAP(40)} (?:${WITHOUT} ${LIMITS}|never ${REFUSAL})\\b|(?<=\\b${WITHOUT} )${LIMITS}\\b[^ ]{0,2}${GAP(40)} (?:stay|remain|keep|staying|remaining) in character\\b`,
       ),
       // Token or point games that punish refusing ("you have 10 tokens, lose 5 each time you
       // refuse"): the threat is there only to make the model comply.
