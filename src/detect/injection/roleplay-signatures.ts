@@ -111,13 +111,13 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         `\\b(?:rewrite|reformat|rephrase|elaborate on|expand|continue) (?:the|this|that) hypothetical (?:response|reply|answer)\\b|\\bhypothetical (?:response|reply|answer):? (?:the )?(?:way|method) to (?:describe|portray|depict)\\b`,
       ),
       // Refusal suppression by vocabulary: the model may not use the words it refuses with
-      // ("never say 'I'm sorry' or 'I cannot'"). One such word has innocent style-guide uses; a
-      // list of two does not.
+      // ("never say 'I'm sorry' or 'I cannot'"). One such word has innocent style-guide uses, and
+      // "is it more polite to say 'sorry' or 'I apologise'?" has no ban: a list of two, forbidden.
       sig(
         'bypass.refusal_words',
         'jailbreak.policy_bypass',
         0.7,
-        `\\b(?:say|says|use|uses|include|includes|contain|contains|write|writes|output|outputs|mention|mentions)\\b(?: the)?(?: words?| phrases?| things? like)?:? ["'“]?${REFUSAL_WORD}["'”]?,?(?: or| and| nor)? ["'“]?${REFUSAL_WORD}\\b`,
+        `(?<=\\b(?:never|not|don't|do not|must not|mustn't|won't|will not|cannot|can't|avoid|stop|without|none of (?:your|the|its|his|her) (?:responses|answers|replies|messages) (?:will|should|shall|may|can|must))(?: ever)? )(?:say|says|use|uses|using|include|includes|including|contain|contains|containing|write|writes|output|outputs|mention|mentions|saying)\\b(?: the)?(?: words?| phrases?| things?)?(?: like| such as)?:? ["'“]?${REFUSAL_WORD}["'”]?,?(?: or| and| nor)? ["'“]?${REFUSAL_WORD}\\b`,
       ),
       // Prefix injection: the answer must open with a compliant phrase, after which models rarely
       // turn back to a refusal.
