@@ -24,6 +24,16 @@ const REFUSAL_WORD =
 /** Things whose making is dangerous whatever the wrapper. */
 const HARMFUL =
   '(?:an? |the )?(?:molotov|pipe bomb|bombs?|explosives?|napalm|thermite|meth|methamphetamine|cocaine|crack|heroin|fentanyl|pills|poisons?|nerve agents?|ricin|sarin|malware|ransomware|keyloggers?|guns?|silencers?|ghost guns?|counterfeit \\w+|fake (?:ids?|passports?))';
+/**
+ * Refusing as the model would: "you refuse", "it declines", "refusing", "breaking character" —
+ * not a player who refuses a dare.
+ */
+const MODEL_REFUSES =
+  '(?:(?:you|it|the ai|the model|the assistant) ' +
+  REFUSAL +
+  '|refusing|refusals?|declining|rejecting|break(?:s|ing)? character|out of character)';
+/** "Refuse to answer" is the model's refusal; "refuse to eat your vegetables" is not. */
+const NOT_OTHER_TASK = '(?! to (?!answer|comply|respond|reply|help|obey))';
 const COUNT =
   '(?:\\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|a hundred)';
 const PENALTY_UNIT = '(?:tokens|points|lives|credits|coins|strikes)';
@@ -51,13 +61,13 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'persona.penalty_game',
         'jailbreak.persona',
         0.8,
-        `(?<=\\b(?:have|got|with|get|has|given|start|begin) ${COUNT} )${PENALTY_UNIT}\\b[^ ]{0,3}${GAP(40)} ${REFUSAL}`,
+        `(?<=\\b(?:have|got|with|get|has|given|start|begin) ${COUNT} )${PENALTY_UNIT}\\b[^ ]{0,3}${GAP(40)} ${MODEL_REFUSES}`,
       ),
       sig(
         'persona.penalty_per_refusal',
         'jailbreak.persona',
         0.8,
-        `\\b(?:each|every) time (?:you|he|she|it|they) ${REFUSAL}[^ ]{0,3}${GAP(12)} (?:${COUNT} )?${PENALTY_UNIT}\\b`,
+        `\\b(?:each|every) time (?:you|it) ${REFUSAL}\\b${NOT_OTHER_TASK}[^ ]{0,3}${GAP(12)} (?:${COUNT} )?${PENALTY_UNIT}\\b`,
       ),
       // Two answers under tags, the second one's tag naming the unlocked self.
       sig(
@@ -95,7 +105,7 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'persona.opposite_mode',
         'jailbreak.persona',
         0.75,
-        `\\b(?:opposite|reverse|inverse|inverted|contrary)[ -](?:mode|machine|bot|ai|gpt|personality|version of (?:yourself|you|chatgpt))\\b|(?<=\\b(?:answer|answers|respond|responds|reply|replies|say|says)${GAP(3)} (?:exactly )?the )opposite of what (?:you|chatgpt|an ai|the ai|your (?:rules|guidelines|programming))\\b`,
+        `\\b(?:opposite|reverse|inverse|inverted|contrary)[ -](?:machine|bot|ai|gpt|personality|version of (?:yourself|you|chatgpt))\\b|\\b(?:opposite|contrary) mode (?:is )?(?:on|enabled|activated|engaged)\\b|(?<=\\b(?:enter|switch (?:to|into)|activate|enable|turn on|go into) (?:the )?)(?:opposite|reverse|contrary) mode\\b|(?<=\\b(?:answer|answers|respond|responds|reply|replies|say|says)${GAP(3)} (?:exactly )?the )opposite of what (?:you|chatgpt|an ai|the ai|your (?:rules|guidelines|programming))\\b`,
       ),
     ],
   },
@@ -199,7 +209,14 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'extract.see_prompt',
         'injection.system_prompt_extraction',
         0.75,
-        `(?<=\\b(?:need|want|have|like|wish|demand|allowed|able|going) to (?:see|view|read|access|know|get|inspect|review|audit)(?: a copy of)? (?:your|the)(?: full| entire| complete| exact| original| hidden| secret| internal)* )(?:system ?prompt|system message|system instructions|hidden instructions|initial instructions|initial prompt)\\b`,
+        `(?<=\\b(?:need|want|have|like|wish|demand|allowed|able|going) to (?:see|view|read|access|know|get|inspect|review|audit)(?: a copy of)? your(?: full| entire| complete| exact| original| hidden| secret| internal)* )(?:system ?prompt|system message|system instructions|hidden instructions|initial instructions|initial prompt)\\b`,
+      ),
+      // "I need to see the system prompt we deployed" is also how its owner talks: weaker.
+      sig(
+        'extract.see_the_prompt',
+        'injection.system_prompt_extraction',
+        0.45,
+        `(?<=\\b(?:need|want|have|like|wish|demand|allowed|able|going) to (?:see|view|read|access|know|get|inspect|review|audit)(?: a copy of)? the(?: full| entire| complete| exact| original| hidden| secret| internal)* )(?:system ?prompt|system message|system instructions|hidden instructions|initial instructions|initial prompt)\\b`,
       ),
       sig(
         'extract.what_prompt_says',
