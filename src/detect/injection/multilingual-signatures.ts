@@ -20,7 +20,10 @@ const INSTRUCTIONS =
 const RULES =
   '(?:r(?:è|e)gles|reglas|regeln|regole|regras|regels|restricciones|restrictions|richtlinien|aufgaben|auftr(?:ä|a)ge|t(?:â|a)ches|tareas|compiti|tarefas|taken)';
 const PRIOR_AFTER =
-  '(?:pr(?:é|e)c(?:é|e)dent(?:e|es|s)?|ant(?:é|e)rieur(?:e|es|s)?|anteriores|previas|previos|precedenti|anteriori|iniciais|originales|originali|originais)';
+  '(?:pr(?:é|e)c(?:é|e)dent(?:e|es|s)?|ant(?:é|e)rieur(?:e|es|s)?|anteriores|previas|previos|precedenti|anteriori|iniciais|originales|originali|originais|re(?:ç|c)ues|recibidas|ricevute|recebidas|sebelumnya|anterioare)';
+/** "All", "your" or "previous" before the instructions: the ones the model was given. */
+const ALL_OR_YOURS =
+  '(?:toutes|tous|todas|todos|alle|tutte|tutti|wszystkie|alla|semua|kaikki|toate|tes|vos|tus|sus|deine|ihre|tue|tuoi|suas|tuas|je|jouw|swoje|twoje|dina|dine|kamu|anda|vorherigen|bisherigen|obigen|vorige|eerdere|poprzednie|wcze(?:ś|s)niejsze|tidigare|tidligere|aiemmat|previas|anteriores)';
 const PRIOR_BEFORE =
   '(?:vorherigen|bisherigen|obigen|urspr(?:ü|u)nglichen|deine|ihre|vorige|eerdere|je|jouw|tes|vos|tus|sus|le tue|tuas|suas)';
 const WITHOUT =
@@ -42,7 +45,15 @@ export const MULTILINGUAL_FAMILIES: readonly Family[] = [
         'override.ml_instructions',
         'injection.override',
         0.85,
-        `${NOT_NEGATED}${OVERRIDE_VERB}${NOT_AFTER}${GAP(3)} ${INSTRUCTIONS}(?![a-z])|\\bignores?${GAP(3)} (?:instructions|consignes|directives) ${PRIOR_AFTER}|\\btalimat[a-zçğıöşü]{0,6}${GAP(1)} (?:yok say|unut(?!ma)|g(?:ö|o)rmezden gel)`,
+        `${NOT_NEGATED}${OVERRIDE_VERB}${NOT_AFTER}${GAP(2)} ${ALL_OR_YOURS}(?: [^ ]+)? ${INSTRUCTIONS}(?![a-z])|${NOT_NEGATED}${OVERRIDE_VERB}${NOT_AFTER}${GAP(3)} ${INSTRUCTIONS} ${PRIOR_AFTER}|\\bignores?${GAP(3)} (?:instructions|consignes|directives) ${PRIOR_AFTER}|\\btalimat[a-zçğıöşü]{0,6}${GAP(1)} (?:yok say|unut(?!ma)|g(?:ö|o)rmezden gel)`,
+      ),
+      // "Ignora le istruzioni di montaggio" (the assembly instructions are wrong) is advice, as
+      // "ignore the instructions on the box" is: without "all", "your" or "previous", weak.
+      sig(
+        'override.ml_verb_instructions',
+        'injection.override',
+        0.45,
+        `${NOT_NEGATED}${OVERRIDE_VERB}${NOT_AFTER}${GAP(3)} ${INSTRUCTIONS}(?![a-z])`,
       ),
       sig(
         'override.ml_prior_rules',
@@ -68,7 +79,7 @@ export const MULTILINGUAL_FAMILIES: readonly Family[] = [
         'persona.ml_unbound_persona',
         'jailbreak.persona',
         0.85,
-        `(?<=\\b${PERSONA_BEFORE}${GAP(10)} )${WITHOUT} (?:(?:l(?:í|i)mites?|limiti|grenzen|limits) (?:ni|n(?:é|e)|o|y|e|et|und|oder|nem|noch) )?${PERSONA_LIMITS}(?![a-z])`,
+        `(?<=\\b${PERSONA_BEFORE}${GAP(10)} )${WITHOUT} (?:(?:l(?:í|i)mites?|limiti|grenzen|limits) (?:ni|n(?:é|e)|o|y|e|et|und|oder|nem|noch) )?${PERSONA_LIMITS}(?![a-z])(?! (?:de|del|di|da|der|des|du|von|van|f(?:ü|u)r|para|pour|per|sur|on|w|na|p(?:å|a))\\b)`,
       ),
       sig(
         'persona.ml_dual_answer',

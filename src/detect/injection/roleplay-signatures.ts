@@ -159,7 +159,7 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         'bypass.lawless_world',
         'jailbreak.policy_bypass',
         0.8,
-        `\\b(?:world|universe|land|country|society|realm|planet|dimension|reality|kingdom)\\b${GAP(3)} (?:where|in which|with|without) (?:there (?:are|is) )?(?:no |zero )?(?:laws|rules|morals|morality|ethics|restrictions|censorship|consequences)\\b${GAP(40)} (?:illegal|explicit|uncensored|unfiltered|${REFUSAL}|answers? (?:any|every|all)|(?:any|every) (?:question|request)|how to make|step[- ]by[- ]step)`,
+        `\\b(?:world|universe|land|country|society|realm|planet|dimension|reality|kingdom)\\b${GAP(3)} (?:where|in which|with|without) (?:there (?:are|is) )?(?:no |zero )?(?:laws|rules|morals|morality|ethics|restrictions|censorship|consequences)\\b${GAP(40)} (?:illegal|explicit|uncensored|unfiltered|${MODEL_REFUSES}|you (?:must |will |can |shall |should )?(?:answer|respond to|reply to) (?:any|every|all)|(?:any|every) (?:question|request) (?:i|you)|how to make|step[- ]by[- ]step)`,
       ),
       // The villain who explains his plan "in great detail, step 1": the story is a wrapper for
       // the steps.
@@ -177,13 +177,14 @@ export const ROLEPLAY_FAMILIES: readonly Family[] = [
         0.6,
         `\\b(?:song|poem|rap|lyrics|chorus|verses?|dialogue|conversation|story|script|screenplay|chapter|scene|monologue|novel)s?\\b[^ ]{0,2}${GAP(14)} (?:how to (?:make|build|cook|press|synthesi[sz]e|brew|assemble|manufacture|mix|prepare|plant|hide)|recipe for|exact (?:doses|dosages|binding agents))${GAP(2)} (?:${HARMFUL})\\b`,
       ),
-      // A program imagined into being whose "sample output" is the forbidden text, assembled from
-      // pieces (token smuggling through a simulated function).
+      // A program imagined into being, wrapping the model itself, whose "sample output" is the
+      // forbidden text assembled from pieces (token smuggling through a simulated function); a
+      // date parser's sample output names no model.
       sig(
         'bypass.simulated_function',
         'jailbreak.policy_bypass',
         0.6,
-        `\\bimagine (?:that )?we have${GAP(3)} (?:python |two |some )*functions?\\b${GAP(150)} (?:generate|give|produce|show|write|print)${GAP(2)} (?:a |an |the )?(?:sample|possible|likely|example)[a-z/]* output\\b`,
+        `\\bimagine (?:that )?we have${GAP(3)} (?:python |two |some )*functions?\\b${GAP(150)} (?:gpt-?\\d?|chatgpt|language model|autoregressive|auto_regressive\\w*|next token|llm)\\b[^ ]{0,40}${GAP(150)} (?:sample|possible|likely|example)[a-z/]* output\\b`,
       ),
     ],
   },
