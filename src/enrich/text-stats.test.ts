@@ -63,4 +63,16 @@ describe('textStats', () => {
     expect(textStats('').length).toBe(0);
     expect(textStats('a'.repeat(100_000)).oov_rate).toBe(0);
   });
+
+  it('counts the scripts letters are written in and how mixed they are', () => {
+    expect(textStats('Please reset my password')).toMatchObject({ scripts: 1, script_mix: 0 });
+    // Cyrillic а and о inside Latin words: the look-alike evasion.
+    const salted = textStats('Please log in to p\u0430yp\u0430l and c\u043enfirm');
+    expect(salted.scripts).toBe(2);
+    expect(salted.script_mix).toBeGreaterThan(0.05);
+    expect(textStats('日本語のテキストです')).toMatchObject({ scripts: 1, script_mix: 0 });
+    expect(textStats('Привет, how are you?').scripts).toBe(2);
+    expect(textStats('12 + 34 = 46 ✓')).toMatchObject({ scripts: 0, script_mix: 0 });
+    expect(textStats('Café crème, naïve façade')).toMatchObject({ scripts: 1, script_mix: 0 });
+  });
 });

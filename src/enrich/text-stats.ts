@@ -1,5 +1,6 @@
 import type { TextStats } from '../events/schema.js';
 import { isInvisibleFormatChar } from '../detect/text/invisible.js';
+import { LATIN_SCRIPT, NO_SCRIPT, scriptOf } from './scripts.js';
 import { FNV_BASIS, FNV_PRIME, isKnownWordAt } from './vocabulary.js';
 
 /**
@@ -16,6 +17,8 @@ export function textStats(text: string): TextStats {
       entropy: 0,
       invisible_chars: 0,
       non_ascii_ratio: 0,
+      scripts: 0,
+      script_mix: 0,
     };
   }
   // ASCII counts in a reused typed array; a Map only for the rarer non-ASCII code units. The
@@ -84,6 +87,7 @@ export function textStats(text: string): TextStats {
     if (k) entropy -= (k / n) * Math.log2(k / n);
   }
   if (other) for (const k of other.values()) entropy -= (k / n) * Math.log2(k / n);
+  const mix = scriptMix(other, asciiLetters());
   return {
     length: n,
     special_char_ratio: round(special / n),
@@ -91,7 +95,39 @@ export function textStats(text: string): TextStats {
     entropy: round(entropy),
     invisible_chars: invisible,
     non_ascii_ratio: round(nonAscii / n),
+    scripts: mix.scripts,
+    script_mix: round(mix.share),
   };
+}
+
+function asciiLetters(): number {
+  let k = 0;
+  for (let c = 65; c <= 90; c++) k += ascii[c]! + ascii[c + 32]!;
+  return k;
+}
+
+/**
+ * How many scripts the letters are written in, and the share of letters outside the most used
+ * one. Read from the non-ASCII counts the pass keeps anyway: ASCII-only text costs nothing more.
+ */
+function scriptMix(
+  other: Map<number, number> | undefined,
+  latin: number,
+): { scripts: number; share: number } {
+  if (!other) return { scripts: latin ? 1 : 0, share: 0 };
+  const letters = new Map<number, number>();
+  if (latin) letters.set(LATIN_SCRIPT, latin);
+  for (const [c, k] of other) {
+    const s = scriptOf(c);
+    if (s !== NO_SCRIPT) letters.set(s, (letters.get(s) ?? 0) + k);
+  }
+  let total = 0;
+  let top = 0;
+  for (const k of letters.values()) {
+    total += k;
+    top = Math.max(top, k);
+  }
+  return { scripts: letters.size, share: total ? (total - top) / total : 0 };
 }
 
 /** Invisible format characters, and the high surrogate of the tag-character block U+E0000–U+E007F. */

@@ -284,6 +284,10 @@ export interface TextStats {
   entropy: number;
   invisible_chars: number;
   non_ascii_ratio: number;
+  /** Writing systems the letters use (Latin, Cyrillic, Greek, Arabic, Han and kana, ...). */
+  scripts: number;
+  /** Share of letters outside the most used script: 0 for text in one script. */
+  script_mix: number;
 }
 
 /** The metadata tier record. Everything here may be shown to any role allowed to read events. */

@@ -67,6 +67,8 @@ export function runStoreSuite(opts: StoreSuiteOptions): void {
           entropy: 2,
           invisible_chars: 0,
           non_ascii_ratio: 0,
+          scripts: 1,
+          script_mix: 0,
         },
       });
       await store.append([{ event: e }]);

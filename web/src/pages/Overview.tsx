@@ -9,11 +9,37 @@ import { Reveal } from '../components/Reveal.js';
 import { TimeSeries } from '../components/TimeSeries.js';
 import { num, pct, time, usd } from '../format.js';
 import { level, worst } from '../thresholds.js';
-import type { Me, Overview as Data, Point } from '../types.js';
+import type { Me, Overview as Data, Point, Threshold } from '../types.js';
 
 const perHour = (points: Point[], bucket: number) =>
   points.map((p) => ({ t: p.t, v: (p.v * 3600) / bucket }));
 const fmt1 = (v: number) => num(v, 1);
+const peak = (ps: Point[]) => Math.max(0, ...ps.map((p) => p.v));
+
+/** A count per hour against its threshold: content-filter blocks, access denied. */
+function PerHourPanel(props: {
+  id: string;
+  title: string;
+  line: string;
+  points: Point[];
+  threshold?: Threshold;
+}) {
+  return (
+    <Panel
+      id={props.id}
+      title={`${props.title} (per hour)`}
+      threshold={props.threshold}
+      level={level(peak(props.points), props.threshold)}
+    >
+      <TimeSeries
+        label={`${props.title} per hour`}
+        lines={[{ label: props.line, points: props.points }]}
+        threshold={props.threshold}
+        format={fmt1}
+      />
+    </Panel>
+  );
+}
 
 export function Overview(props: { me: Me }) {
   const [range, setRange] = useState<Range>('24h');
@@ -53,7 +79,6 @@ function Panels({ data, me }: { data: Data; me: Me }) {
   const hidden = (p: string) => data.hidden.includes(p);
   const blocks = perHour(data.content_filter_blocks ?? [], b);
   const denied = perHour(data.access_denied ?? [], b);
-  const peak = (ps: Point[]) => Math.max(0, ...ps.map((p) => p.v));
   const errPeak = Math.max(0, ...(data.error_rate_by_model ?? []).map((s) => peak(s.points)));
   const tokens = data.tokens_by_identity ?? [];
   const perf = data.model_performance ?? [];
@@ -63,19 +88,13 @@ function Panels({ data, me }: { data: Data; me: Me }) {
   const restricted = <Empty text="Not available for your role." />;
   return (
     <div class="grid">
-      <Panel
+      <PerHourPanel
         id="content_filter_blocks"
-        title="Content-filter blocks (per hour)"
+        title="Content-filter blocks"
+        line="blocks/h"
+        points={blocks}
         threshold={t.content_filter_blocks}
-        level={level(peak(blocks), t.content_filter_blocks)}
-      >
-        <TimeSeries
-          label="Content-filter blocks per hour"
-          lines={[{ label: 'blocks/h', points: blocks }]}
-          threshold={t.content_filter_blocks}
-          format={fmt1}
-        />
-      </Panel>
+      />
       <Panel
         id="tokens_by_identity"
         title="Token consumption by identity"
@@ -158,19 +177,13 @@ function Panels({ data, me }: { data: Data; me: Me }) {
           </div>
         )}
       </Panel>
-      <Panel
+      <PerHourPanel
         id="access_denied"
-        title="Access denied (per hour)"
+        title="Access denied"
+        line="denied/h"
+        points={denied}
         threshold={t.access_denied}
-        level={level(peak(denied), t.access_denied)}
-      >
-        <TimeSeries
-          label="Access denied per hour"
-          lines={[{ label: 'denied/h', points: denied }]}
-          threshold={t.access_denied}
-          format={fmt1}
-        />
-      </Panel>
+      />
       <Panel
         id="suspicious_prompts"
         title="Suspicious prompts (injection findings)"
