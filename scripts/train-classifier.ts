@@ -8,89 +8,15 @@
  * Extra files are JSONL with `text` and `label` (1 attack, 0 benign), e.g. your own traffic
  * labelled by your team. Prints 5-fold cross-validated precision/recall before the final fit.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { DEFAULT_BUCKETS, extractFeatures, type SparseFeatures } from '../src/detect/injection/features.js';
-import { normalizeText } from '../src/detect/text/normalize.js';
+import { writeFileSync } from 'node:fs';
+import { DEFAULT_BUCKETS } from '../src/detect/injection/features.js';
+import { flag, flags, folds, load, predict, quantize, train } from './classifier-training.js';
 
-/** The detector's default solo threshold (detection.injection.classifier_threshold), chosen by CV. */
-const SOLO_THRESHOLD = 0.7;
-
-interface Example {
-  x: SparseFeatures;
-  y: number;
-}
-
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-
-function flags(name: string): string[] {
-  const out: string[] = [];
-  process.argv.forEach((a, i) => {
-    if (a === `--${name}` && process.argv[i + 1]) out.push(process.argv[i + 1]!);
-  });
-  return out;
-}
-
-/** Mulberry32: a tiny seeded PRNG so shuffles are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function load(path: string): Example[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((line, i) => {
-      const r = JSON.parse(line) as { text?: unknown; label?: unknown };
-      if (
-        typeof r.text !== 'string' ||
-        (r.label !== 0 && r.label !== 1 && r.label !== '0' && r.label !== '1')
-      )
-        throw new Error(`${path}:${i + 1}: needs "text" (string) and "label" (0 or 1)`);
-      return { x: extractFeatures(normalizeText(r.text).text), y: Number(r.label) };
-    });
-}
-
-function train(data: Example[], epochs: number, lr: number, l2: number, seed: number) {
-  const w = new Float32Array(DEFAULT_BUCKETS);
-  let b = 0;
-  const order = data.map((_, i) => i);
-  const rand = rng(seed);
-  for (let e = 0; e < epochs; e++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    const rate = lr / (1 + e * 0.1);
-    for (const k of order) {
-      const { x, y } = data[k]!;
-      let z = b;
-      for (let i = 0; i < x.index.length; i++) z += w[x.index[i]!]! * x.value[i]!;
-      const g = 1 / (1 + Math.exp(-z)) - y;
-      for (let i = 0; i < x.index.length; i++) {
-        const idx = x.index[i]!;
-        w[idx] = w[idx]! - rate * (g * x.value[i]! + l2 * w[idx]!);
-      }
-      b -= rate * g;
-    }
-  }
-  return { w, b };
-}
-
-function predict(m: { w: Float32Array; b: number }, x: SparseFeatures): number {
-  let z = m.b;
-  for (let i = 0; i < x.index.length; i++) z += m.w[x.index[i]!]! * x.value[i]!;
-  return 1 / (1 + Math.exp(-z));
-}
+/**
+ * The detector's default solo threshold (detection.injection.classifier_threshold), chosen by
+ * scripts/cv-threshold.ts.
+ */
+const SOLO_THRESHOLD = 0.75;
 
 function main() {
   const corpus = flag('corpus', 'data/detect/corpus.jsonl');
@@ -102,8 +28,7 @@ function main() {
   const data = [corpus, ...extra].flatMap(load);
 
   // 5-fold cross-validation, for the record.
-  const rand = rng(7);
-  const fold = data.map(() => Math.floor(rand() * 5));
+  const fold = folds(data.length, 5, 7);
   let tp = 0,
     fp = 0,
     fn = 0,
@@ -145,11 +70,7 @@ function main() {
   );
 
   const model = train(data, epochs, lr, l2, 1);
-  let max = 0;
-  for (const v of model.w) max = Math.max(max, Math.abs(v));
-  const scale = max / 127 || 1;
-  const q = new Int8Array(DEFAULT_BUCKETS);
-  for (let i = 0; i < q.length; i++) q[i] = Math.round(model.w[i]! / scale);
+  const { q, scale } = quantize(model);
   writeFileSync(
     out,
     JSON.stringify({

@@ -2,6 +2,8 @@
  * Signature families for prompts (direct injection and jailbreaks); see signature-kit.ts for the
  * rules every pattern follows, and indirect-signatures.ts for the document-borne family.
  */
+import { MULTILINGUAL_FAMILIES } from './multilingual-signatures.js';
+import { ROLEPLAY_FAMILIES } from './roleplay-signatures.js';
 import { type Family, GAP, sig } from './signature-kit.js';
 
 export type { Family, Signature } from './signature-kit.js';
@@ -185,7 +187,8 @@ export const FAMILIES: readonly Family[] = [
         'persona.character_rules',
         'jailbreak.persona',
         0.6,
-        `\\b(?:never|not|cannot|can't|won't|will not|doesn't|does not)${GAP(1)} (?:refuse|deny|decline|reject)${GAP(3)} (?:request|question|prompt|anything|order|command)`,
+        // Third person too: set-ups describe the character ("X never declines a request").
+        `\\b(?:never|not|cannot|can't|won't|will not|doesn't|does not)${GAP(1)} (?:refuses?|deny|denies|declines?|rejects?)${GAP(3)} (?:request|question|prompt|anything|order|command)`,
       ),
     ],
   },
@@ -287,7 +290,15 @@ export const FAMILIES: readonly Family[] = [
         'delimiter.role_prefix',
         'injection.delimiter',
         0.6,
-        `(?<![^\\s])(?:system|assistant|admin|developer) ?: (?:you|ignore|the user|new|from now|override|i will|sure|ok)`,
+        `(?<![^\\s])(?:system|assistant|admin|developer) ?: (?:ignore|the user|new|from now|override|i will|sure|ok)\\b`,
+      ),
+      // "System: You are a helpful assistant for ..." is also how people paste the system prompt
+      // they want help with: a fake role turn only counts with other evidence.
+      sig(
+        'delimiter.role_prefix_you',
+        'injection.delimiter',
+        0.45,
+        `(?<![^\\s])(?:system|assistant|admin|developer) ?: you\\b`,
       ),
       sig(
         'delimiter.end_of_input',
@@ -375,6 +386,8 @@ export const FAMILIES: readonly Family[] = [
       ),
     ],
   },
+  ...ROLEPLAY_FAMILIES,
+  ...MULTILINGUAL_FAMILIES,
 ];
 
 /**
