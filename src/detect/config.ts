@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TEXT_FIELDS } from './types.js';
+import { DEFAULT_CLASSIFIER_THRESHOLD } from './injection/injection-detector.js';
 
 const category = z
   .string()
@@ -31,12 +32,17 @@ export const detectionConfigSchema = z
         enabled: z.boolean().default(true),
         classifier: z.boolean().default(true),
         /** Probability at which the classifier flags on its own; below it (from 0.5) it only corroborates. */
-        classifier_threshold: z.number().min(0.5).max(1).default(0.75),
+        classifier_threshold: z.number().min(0.5).max(1).default(DEFAULT_CLASSIFIER_THRESHOLD),
         /** Signature categories to switch off, e.g. jailbreak.policy_bypass for a fiction app. */
         disabled_categories: z.array(category).default([]),
       })
       .strict()
-      .default({ enabled: true, classifier: true, classifier_threshold: 0.75, disabled_categories: [] }),
+      .default({
+        enabled: true,
+        classifier: true,
+        classifier_threshold: DEFAULT_CLASSIFIER_THRESHOLD,
+        disabled_categories: [],
+      }),
     pii: z
       .object({ enabled: z.boolean().default(true) })
       .strict()

@@ -7,6 +7,8 @@ import { FAMILIES, INDIRECT_FAMILY, type Signature } from './signatures.js';
 import { SignatureScanner, type Hit } from './trigger-scan.js';
 
 const ID = 'injection';
+/** The config's default solo threshold (cross-validated, docs/detection.md), for callers without one. */
+export const DEFAULT_CLASSIFIER_THRESHOLD = 0.75;
 /** A few words are too little evidence for the classifier to decide alone. */
 const MIN_SOLO_CHARS = 24;
 /** Signature score from which a hit in a document or tool output counts as indirect injection. */
@@ -61,7 +63,7 @@ const DOCUMENT_SCANNER = new SignatureScanner([...FAMILIES, INDIRECT_FAMILY].fla
  */
 export function createInjectionDetector(opts: InjectionDetectorOptions = {}): Detector {
   const classifier = opts.classifier === undefined ? InjectionClassifier.shipped() : opts.classifier;
-  const threshold = opts.classifierThreshold ?? 0.7;
+  const threshold = opts.classifierThreshold ?? DEFAULT_CLASSIFIER_THRESHOLD;
   const disabled = new Set(opts.disabled ?? []);
   const direct = (s: Signature) => s.category !== INDIRECT_FAMILY.category && !disabled.has(s.category);
   const withIndirect = (s: Signature) => !disabled.has(s.category);
@@ -127,7 +129,11 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
         // It was trained on prompts; on documents and tool output it only ever corroborates.
         const p = classifier.score(norm.text);
         const solo = p >= threshold && !indirectField && norm.text.length >= MIN_SOLO_CHARS;
-        const score = solo ? p : p > 0.5 ? (0.3 * (p - 0.5)) / Math.max(0.01, threshold - 0.5) : 0;
+        const score = solo
+          ? p
+          : p > 0.5
+            ? Math.min(0.3, (0.3 * (p - 0.5)) / Math.max(0.01, threshold - 0.5))
+            : 0;
         if (score > 0)
           push('injection.classifier', `${ID}.classifier`, Math.round(score * 1000) / 1000, 0, text.length);
       }

@@ -12,7 +12,7 @@ export { INDIRECT_FAMILY } from './indirect-signatures.js';
 const OVERRIDE_VERB =
   "(?:ignore|ignoring|disregard|forget|override|overwrite|bypass|skip|discard|abandon|neglect|drop|erase|delete|reset|stop following|do not follow|don't follow|dont follow|set aside|put aside|pay no attention to|throw out)";
 const PRIOR =
-  '(?:all|any|every|previous|prior|above|earlier|preceding|initial|original|old|your|the|these|those|system|developer|safety|existing|whatever)';
+  '(?:all|any|every|previous|prior|above|earlier|preceding|initial|original|old|your|system|developer|safety|existing|whatever)';
 const RULE_NOUN =
   '(?:instructions?|inputs?|rules|directions|guidelines|prompts?|context|commands|orders|guardrails|programming|restrictions|constraints|polic(?:y|ies)|directives|messages|training|filters?|safeguards|conditioning|guidance)';
 
@@ -24,7 +24,9 @@ export const FAMILIES: readonly Family[] = [
         'override.prior_rules',
         'injection.override',
         0.92,
-        `\\b${OVERRIDE_VERB} ${PRIOR}${GAP(3)} ${RULE_NOUN}\\b`,
+        // "The", "these" and "those" name the model's rules only with a pointer back to them
+        // ("the instructions above"): "ignore the instructions on the box" is kitchen advice.
+        `\\b${OVERRIDE_VERB} (?:(?:the|these|those) )?${PRIOR}${GAP(3)} ${RULE_NOUN}\\b|\\b${OVERRIDE_VERB} (?:the|these|those)${GAP(2)} ${RULE_NOUN}${GAP(2)} (?:above|before|earlier|so far|given|you (?:were|have been|got))\\b`,
       ),
       sig('override.verb_rules', 'injection.override', 0.45, `\\b${OVERRIDE_VERB}${GAP(2)} ${RULE_NOUN}\\b`),
       sig(
@@ -81,7 +83,10 @@ export const FAMILIES: readonly Family[] = [
         'persona.dan',
         'jailbreak.persona',
         0.95,
-        `\\b(?:as|called|named|you are|you're|become|becoming|pretend to be|act as|acting as|play|playing|simulate) (?:an? |the )?(?:dan|d\\.a\\.n|anti-dan|stan|dude|aim|mongo tom|betterdan|basedgpt|apophis|chaosgpt|evilbot|ucar)\\b`,
+        // Dan, Stan, Dude and Aim are also people's names and words: "my brother is called Dan"
+        // is not a persona. Only being asked to be one counts for those; the made-up names count
+        // wherever they are given.
+        `\\b(?:you are|you're|become|becoming|pretend to be|act as|acting as|play|playing|simulate) (?:an? |the )?(?:dan|stan|dude|aim)\\b|\\b(?:as|called|named|you are|you're|become|becoming|pretend to be|act as|acting as|play|playing|simulate) (?:an? |the )?(?:d\\.a\\.n|anti-dan|mongo tom|betterdan|basedgpt|apophis|chaosgpt|evilbot|ucar)\\b`,
       ),
       sig(
         'persona.dan_mode',
