@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { eventInputSchema, type SightlineEvent, type StoredFinding } from '../events/schema.js';
 import { formatIssues } from '../config/load.js';
+import { textStats } from '../enrich/text-stats.js';
+import { promptText } from '../pipeline/content-parts.js';
 import { durationSchema } from './duration.js';
 
 /** Rule tests start on a Monday at 10:00 UTC, inside default working hours. */
@@ -38,7 +40,7 @@ export function buildTestEvents(
     const base = v.data.ts ? Date.parse(v.data.ts) : epoch + (x.data.at ?? 0);
     for (let r = 0; r < (x.data.repeat ?? 1); r++) {
       const ts = new Date(base + r * (x.data.every ?? 1000)).toISOString();
-      const { content: _c, ts: _t, ...meta } = v.data;
+      const { content, ts: _t, ...meta } = v.data;
       const e: SightlineEvent = {
         ...meta,
         id: `${v.data.id ?? `t${li}`}-${r}`,
@@ -56,6 +58,11 @@ export function buildTestEvents(
         ingested_at: ts,
       };
       if (e.llm?.input_hash) e.input_hash = e.llm.input_hash;
+      // Content itself is not kept, but its statistics are, as the enrich stage computes them:
+      // rules on input_stats / output_stats can then be tested with plain text.
+      const prompt = promptText(content);
+      if (prompt !== undefined) e.input_stats = textStats(prompt);
+      if (content?.response !== undefined) e.output_stats = textStats(content.response);
       for (const f of x.data.vary ?? []) {
         if (f === 'input_hash') e.input_hash = hex(li * 100_000 + r + 1);
         else if (f === 'source_ip') e.source_ip = `198.51.100.${(r % 250) + 1}`;

@@ -46,6 +46,25 @@ describe('rule engine', () => {
     expect(late.stats.late).toBe(3);
   });
 
+  it("rules on text statistics see them in rule tests, computed from the test event's content", () => {
+    const mixed = rule({
+      id: 'mixed-script',
+      type: 'threshold',
+      window: '5m',
+      group_by: ['caller'],
+      above: 0,
+      where: { kind: 'llm.call', 'input_stats.script_mix': { gt: 0.05 } },
+    });
+    const engine = new RuleEngine([mixed]);
+    const [salted, plain] = buildTestEvents([
+      { kind: 'llm.call', caller: 'a', content: { prompt: 'Log in to p\u0430yp\u0430l and c\u043enfirm' } },
+      { kind: 'llm.call', caller: 'b', content: { prompt: 'Log in to paypal and confirm' }, at: '1s' },
+    ]);
+    expect(salted!.input_stats?.scripts).toBe(2);
+    expect(plain!.input_stats).toMatchObject({ scripts: 1, script_mix: 0 });
+    expect(engine.process([salted!, plain!]).map((h) => h.event_ids)).toEqual([[salted!.id]]);
+  });
+
   it('keeps tenants apart', () => {
     const engine = new RuleEngine([blocks]);
     const a = buildTestEvents([
