@@ -78,6 +78,28 @@ export class AlertManager {
     await this.start();
   }
 
+  /**
+   * Shared mode, on a node that is not the rules leader: the leader writes the alerts, so this node
+   * learns of them from the store. Keeps the active map current (an analyst's action here starts
+   * from the stored state) and tells this node's live views what is new or has changed.
+   */
+  async syncFromStore(): Promise<void> {
+    await this.idle();
+    const stored = await this.deps.store.listAlerts({ status: ACTIVE, limit: 10_000 });
+    const seen = new Set<string>();
+    for (const a of stored) {
+      const key = `${a.tenant}\u0000${a.dedupe_key}`;
+      seen.add(key);
+      const had = this.active.get(key);
+      this.active.set(key, a);
+      if (!had || had.id !== a.id) this.emit({ type: 'alert', alert: a });
+      else if (had.updated_at !== a.updated_at || had.count !== a.count || had.status !== a.status)
+        this.emit({ type: 'update', alert: a });
+    }
+    // Closed on another node: no longer active here either.
+    for (const key of [...this.active.keys()]) if (!seen.has(key)) this.active.delete(key);
+  }
+
   subscribe(fn: (c: AlertChange) => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);

@@ -91,6 +91,17 @@ describe('rules over the store (several nodes, one leader)', () => {
     await storeB.append([{ event: injection('c3') }]);
     expect(await waitFor(async () => (await alertsFor()).length === 3, 10_000)).toBe(true);
     expect(b.tail.stats.processed).toBe(0);
+    // The follower learns of the leader's alerts from the store, for its own live views.
+    const seenByB: string[] = [];
+    const off = b.alerts.subscribe((ch) => {
+      if (ch.alert.rule_id === 'prompt-injection-indicator')
+        seenByB.push(`${ch.type}:${ch.alert.entity.value}`);
+    });
+    await b.alerts.syncFromStore();
+    expect(seenByB.sort()).toEqual(['alert:c1', 'alert:c2', 'alert:c3']);
+    await b.alerts.syncFromStore();
+    expect(seenByB).toHaveLength(3); // nothing new, nothing announced again
+    off();
 
     // The leader stops (gracefully: it releases the lease once its last page is checkpointed).
     await a.tail.stop();
