@@ -14,6 +14,10 @@ const TRANSITIONS: Record<AlertStatus, readonly AlertStatus[]> = {
   resolved: [],
 };
 const ACTIVE: AlertStatus[] = ['open', 'acknowledged', 'suppressed'];
+/** Active alerts read in one listing. */
+const ACTIVE_LISTING = 10_000;
+/** One active alert per tenant and dedupe key. */
+const keyOf = (a: { tenant: string; dedupe_key: string }) => `${a.tenant}\u0000${a.dedupe_key}`;
 const MAX_PENDING = 50_000;
 
 export class TransitionError extends Error {}
@@ -67,8 +71,12 @@ export class AlertManager {
   ) {}
 
   async start(): Promise<void> {
-    for (const a of await this.deps.store.listAlerts({ status: ACTIVE, limit: 10_000 }))
-      this.active.set(`${a.tenant}\u0000${a.dedupe_key}`, a);
+    for (const a of await this.listActive()) this.active.set(keyOf(a), a);
+  }
+
+  /** The stored active alerts, up to one listing's worth. */
+  private listActive(): Promise<AlertRecord[]> {
+    return this.deps.store.listAlerts({ status: ACTIVE, limit: ACTIVE_LISTING });
   }
 
   /** Re-reads the active alerts, which another node may have written (rules leadership moved). */
@@ -85,10 +93,10 @@ export class AlertManager {
    */
   async syncFromStore(): Promise<void> {
     await this.idle();
-    const stored = await this.deps.store.listAlerts({ status: ACTIVE, limit: 10_000 });
+    const stored = await this.listActive();
     const seen = new Set<string>();
     for (const a of stored) {
-      const key = `${a.tenant}\u0000${a.dedupe_key}`;
+      const key = keyOf(a);
       seen.add(key);
       const had = this.active.get(key);
       this.active.set(key, a);
@@ -96,8 +104,9 @@ export class AlertManager {
       else if (had.updated_at !== a.updated_at || had.count !== a.count || had.status !== a.status)
         this.emit({ type: 'update', alert: a });
     }
-    // Closed on another node: no longer active here either.
-    for (const key of [...this.active.keys()]) if (!seen.has(key)) this.active.delete(key);
+    // Closed on another node: no longer active here either (a full listing proves nothing).
+    if (stored.length < ACTIVE_LISTING)
+      for (const key of [...this.active.keys()]) if (!seen.has(key)) this.active.delete(key);
   }
 
   subscribe(fn: (c: AlertChange) => void): () => void {
@@ -167,14 +176,14 @@ export class AlertManager {
 
   /** Shared mode: the store holds analysts' changes made through other nodes (see `shared`). */
   private async reconcile(): Promise<void> {
-    const listed = await this.deps.store.listAlerts({ status: ACTIVE, limit: 10_000 });
+    const listed = await this.listActive();
     const stored = new Map(listed.map((a) => [a.id, a]));
     const reopen: Hit[] = [];
     for (const [id, a] of this.dirty) {
-      const key = `${a.tenant}\u0000${a.dedupe_key}`;
+      const key = keyOf(a);
       let s = stored.get(id);
       // More active alerts than one listing holds: absent from it is not proof of being closed.
-      if (!s && listed.length >= 10_000 && !this.unsaved.has(id)) {
+      if (!s && listed.length >= ACTIVE_LISTING && !this.unsaved.has(id)) {
         const one = await this.deps.store.getAlert(id);
         if (one && ACTIVE.includes(one.status)) s = one;
       }
@@ -201,7 +210,7 @@ export class AlertManager {
   }
 
   private async apply(hit: Hit): Promise<void> {
-    const key = `${hit.tenant}\u0000${dedupeKey(hit)}`;
+    const key = keyOf({ tenant: hit.tenant, dedupe_key: dedupeKey(hit) });
     const current = this.active.get(key);
     if (current) {
       if (this.deps.shared && isRedelivered(current, hit)) return;
@@ -283,7 +292,7 @@ export class AlertManager {
         const a = await this.get0(id, tenant);
         if (!a) return;
         const next = { ...fn(a), updated_at: new Date().toISOString() };
-        const key = `${next.tenant}\u0000${next.dedupe_key}`;
+        const key = keyOf(next);
         if (ACTIVE.includes(next.status)) this.active.set(key, next);
         else if (this.active.get(key)?.id === next.id) this.active.delete(key);
         await this.deps.store.saveAlert(next);

@@ -3,7 +3,7 @@ import { randomFillSync } from 'node:crypto';
 /**
  * Hex strings from the system CSPRNG, drawn from a pooled buffer: `randomBytes(8)` per call asks
  * OpenSSL for eight bytes each time, which on the gateway's path (one canary per call) cost more
- * than the canary's whole handling. The pool is refilled, never reused.
+ * than the canary's whole handling. Each byte is handed out once; the pool is then refilled.
  */
 const POOL = Buffer.alloc(4096);
 let offset = POOL.length;
@@ -15,8 +15,6 @@ export function randomHex(bytes: number): string {
     offset = 0;
   }
   const hex = POOL.toString('hex', offset, offset + bytes);
-  // Handed-out bytes are overwritten so no later reader of the pool can recover a canary.
-  POOL.fill(0, offset, offset + bytes);
   offset += bytes;
   return hex;
 }

@@ -9,9 +9,6 @@ import { formatLoadError } from './loader.js';
 import type { Rule } from './schema.js';
 import { StoreTail } from './store-tail.js';
 
-/** Followers re-read the active alerts this often for their live views (one small query each). */
-const FOLLOW_MS = 1000;
-
 /**
  * The running rules engine: rule set, engine state, alerts, notifications and response actions.
  * Local mode (one node): subscribed to the ingestor; on start the windows and baselines are rebuilt
@@ -28,8 +25,6 @@ export class RulesService {
   /** Store mode only. */
   readonly tail?: StoreTail;
   private unsubscribe?: () => void;
-  /** Store mode: how a node that does not lead the rules learns of the leader's alerts. */
-  private followTimer?: NodeJS.Timeout;
   private buffer: SightlineEvent[] | undefined = [];
   readonly stats = { replayed: 0, buffer_dropped: 0 };
 
@@ -75,17 +70,6 @@ export class RulesService {
     if (this.tail) {
       await this.alerts.start();
       await this.tail.start();
-      const tail = this.tail;
-      let syncing = false;
-      this.followTimer = setInterval(() => {
-        if (tail.leading || syncing) return;
-        syncing = true;
-        this.alerts
-          .syncFromStore()
-          .catch((e: unknown) => this.ctx.log.error('alert sync failed', { error: (e as Error).name }))
-          .finally(() => (syncing = false));
-      }, FOLLOW_MS);
-      this.followTimer.unref();
       return;
     }
     this.unsubscribe = this.ctx.ingestor.onEvents((events) => {
@@ -105,7 +89,6 @@ export class RulesService {
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.followTimer);
     this.unsubscribe?.();
     await this.tail?.stop();
     await this.alerts.stop();

@@ -86,19 +86,19 @@ describe('rules over the store (several nodes, one leader)', () => {
       (await storeA.listAlerts({ rule_id: 'prompt-injection-indicator', limit: 100 })).map(
         (x) => x.entity.value,
       );
-    // Events written through both nodes' stores.
-    await storeA.append([{ event: injection('c1') }, { event: injection('c2') }]);
-    await storeB.append([{ event: injection('c3') }]);
-    expect(await waitFor(async () => (await alertsFor()).length === 3, 10_000)).toBe(true);
-    expect(b.tail.stats.processed).toBe(0);
-    // The follower learns of the leader's alerts from the store, for its own live views.
+    // The follower's own live views learn of the leader's alerts (it re-reads the store).
     const seenByB: string[] = [];
     const off = b.alerts.subscribe((ch) => {
       if (ch.alert.rule_id === 'prompt-injection-indicator')
         seenByB.push(`${ch.type}:${ch.alert.entity.value}`);
     });
-    await b.alerts.syncFromStore();
-    expect(seenByB.sort()).toEqual(['alert:c1', 'alert:c2', 'alert:c3']);
+    // Events written through both nodes' stores.
+    await storeA.append([{ event: injection('c1') }, { event: injection('c2') }]);
+    await storeB.append([{ event: injection('c3') }]);
+    expect(await waitFor(async () => (await alertsFor()).length === 3, 10_000)).toBe(true);
+    expect(b.tail.stats.processed).toBe(0);
+    expect(await waitFor(async () => seenByB.length >= 3, 5000)).toBe(true);
+    expect([...seenByB].sort()).toEqual(['alert:c1', 'alert:c2', 'alert:c3']);
     await b.alerts.syncFromStore();
     expect(seenByB).toHaveLength(3); // nothing new, nothing announced again
     off();

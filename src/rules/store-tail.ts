@@ -12,6 +12,8 @@ export const TAIL_CHECKPOINT_KEY = 'rules.tail.checkpoint';
 const PAGE = 5000;
 /** Pages per poll: bounds how long `stop()` waits behind a leader that is catching up. */
 const PAGES_PER_POLL = 20;
+/** A follower re-reads the active alerts at most this often (one small query). */
+const FOLLOW_MS = 1000;
 
 export interface StoreTailDeps {
   store: Store;
@@ -55,6 +57,7 @@ export class StoreTail {
   private pos: TailPosition = { at_ms: 0, id: '' };
   private recent = new RecentIds(200_000);
   private stopped = false;
+  private followedAt = 0;
   readonly stats = { takeovers: 0, processed: 0, replayed: 0, duplicates: 0 };
 
   constructor(private readonly deps: StoreTailDeps) {
@@ -96,6 +99,11 @@ export class StoreTail {
     if (this.stopped) return;
     if (!this.lease.isLeader()) {
       if (this.engine) await this.stepDown();
+      // A follower learns of the leader's alerts from the store, for its own live views.
+      if (Date.now() - this.followedAt >= FOLLOW_MS) {
+        this.followedAt = Date.now();
+        await this.deps.alerts.syncFromStore();
+      }
       return;
     }
     const engine = this.engine ?? (await this.takeOver());
