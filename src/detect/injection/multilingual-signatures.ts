@@ -28,11 +28,11 @@ const PRIOR_BEFORE =
   '(?:vorherigen|bisherigen|obigen|urspr(?:ü|u)nglichen|deine|ihre|vorige|eerdere|je|jouw|tes|vos|tus|sus|le tue|tuas|suas)';
 const WITHOUT =
   '(?:sans|sin|ohne|senza|sem|zonder|bez|utan|uten|uden|tanpa|ilman)\\b(?: (?:aucune?|ning(?:u|ú)na?n?|jegliche|irgendwelche|alle|jede|alcuna?|nessuna?|nenhuma|qualquer|quaisquer|enige|(?:ż|z)adnych|jak(?:ý|y)chkoli|n(?:å|a)gra|noen|nogen|apa pun))?';
-const LIMITS =
-  '(?:restrictions?|limites?|filtres?|censure|r(?:è|e)gles|morale|tabous?|restricci(?:ones|ón|on)|l(?:í|i)mites?|filtros?|censura|reglas|moral|einschr(?:ä|a)nkungen|beschr(?:ä|a)nkungen|grenzen|filter|zensur|regeln|restrizion[ei]|limiti|filtri|regole|restri(?:ç|c)(?:õ|o)es|restri(?:ç|c)(?:ã|a)o|regras|beperkingen|censuur|regels|ogranicze(?:ń|n)|cenzury|zasad|omezen(?:í|i)|pravidel|begr(?:ä|a)nsningar|begrensninger|begr(?:æ|ae)nsninger|regler|censur|batasan|sensor|aturan|rajoituksia|rajoitteita|s(?:ä|a)(?:ä|a)nt(?:ö|o)j(?:ä|a)|sensuuria)';
 /** What a persona is freed of; not "limits", which is how plans and offers are sold ("sin límites"). */
 const PERSONA_LIMITS =
   '(?:restrictions?|filtres?|censure|r(?:è|e)gles|morale|tabous?|restricci(?:ones|ón|on)|filtros?|censura|reglas|moral|einschr(?:ä|a)nkungen|beschr(?:ä|a)nkungen|filter|zensur|regeln|restrizion[ei]|filtri|regole|restri(?:ç|c)(?:õ|o)es|restri(?:ç|c)(?:ã|a)o|regras|beperkingen|censuur|regels|ogranicze(?:ń|n)|cenzury|zasad|omezen(?:í|i)|pravidel|begr(?:ä|a)nsningar|begrensninger|begr(?:æ|ae)nsninger|regler|censur|batasan|sensor|aturan|rajoituksia|rajoitteita|sensuuria)';
+/** Limits in general: the persona's words, and "limits" itself, which plans and offers use too. */
+const LIMITS = `(?:${PERSONA_LIMITS}|limites?|l(?:í|i)mites?|grenzen|limiti|s(?:ä|a)(?:ä|a)nt(?:ö|o)j(?:ä|a))`;
 /** "You are", "act as", "from now on" in the same languages: the persona the limits are taken from. */
 const PERSONA_BEFORE =
   '(?:tu es|tu seras|vous (?:ê|e)tes|agis comme|fais comme si|partir de maintenant|d(?:é|e)sormais|eres|ser(?:á|a)s|act(?:ú|u)a como|finge|partir de ahora|ahora en adelante|du bist|du wirst|tu so|verhalte dich|ab jetzt|von nun an|sei una?|sarai|agisci come|fingi|ora in poi|voc(?:ê|e) (?:é|e|ser(?:á|a))|aja como|finja|partir de agora|agora em diante|je bent|jij bent|doe alsof|vanaf nu|jeste(?:ś|s)|od teraz|jsi|od te(?:ď|d)|du (?:ä|a)r|fr(?:å|a)n och med nu|du er|fra n(?:å|a) av|fra nu af|kamu adalah|anda adalah|mulai sekarang|olet|t(?:ä|a)st(?:ä|a) l(?:ä|a)htien)';

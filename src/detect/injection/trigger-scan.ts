@@ -55,11 +55,11 @@ export class SignatureScanner {
   private readonly keys: Int32Array;
   private readonly slots: Int16Array;
   /** Per table slot: signatures led by this prefix, and those led by it as a whole token. */
-  private readonly prefixLists: Trial[] = [];
-  private readonly wholeLists: Trial[] = [];
+  private readonly prefixLists: Trial[];
+  private readonly wholeLists: Trial[];
   /** Per table slot: 1 for a rot13 hint word, 2 for a reversed one (decoder hints). */
   private readonly marks: number[] = [];
-  private readonly byChar = new Map<number, Trial>();
+  private readonly byChar: Map<number, Trial>;
   private readonly mask: number;
   /**
    * One bit per 16-bit hash value of a table word: almost every token prefix is no lead word, and
@@ -83,15 +83,14 @@ export class SignatureScanner {
       entry[kind].push(i);
       byWord.set(w, entry);
     };
+    const byChar = new Map<number, number[]>();
     signatures.forEach((s, i) => {
       const leads = s.lead ? { words: [...s.lead], wholeWords: [], chars: [] } : leadsOf(s.re.source);
       for (const w of leads.words) add(w, i, 'prefix');
       for (const w of leads.wholeWords) add(w, i, 'whole');
-      for (const c of leads.chars) {
-        const code = c.charCodeAt(0);
-        this.byChar.set(code, trialOf([...(this.byChar.get(code)?.ids ?? []), i], signatures));
-      }
+      for (const c of leads.chars) byChar.set(c.charCodeAt(0), [...(byChar.get(c.charCodeAt(0)) ?? []), i]);
     });
+    this.byChar = new Map([...byChar].map(([code, ids]) => [code, trialOf(ids, signatures)]));
     let size = 64;
     while (size < byWord.size * 4) size *= 2;
     this.mask = size - 1;
@@ -101,6 +100,8 @@ export class SignatureScanner {
     for (const w of ROT13_WORDS) marks.set(w, 1);
     for (const w of REVERSED_WORDS) marks.set(w, 2);
     for (const w of marks.keys()) if (!byWord.has(w)) byWord.set(w, { prefix: [], whole: [] });
+    const prefixIds: number[][] = [];
+    const wholeIds: number[][] = [];
     for (const [word, { prefix, whole }] of byWord) {
       const h = hashOf(word);
       let k = h & this.mask;
@@ -108,14 +109,14 @@ export class SignatureScanner {
       if (this.keys[k] === h) {
         // Two lead words with one hash: both lists are tried (harmless, and vanishingly rare).
         const slot = this.slots[k]!;
-        this.prefixLists[slot] = trialOf([...this.prefixLists[slot]!.ids, ...prefix], signatures);
-        this.wholeLists[slot] = trialOf([...this.wholeLists[slot]!.ids, ...whole], signatures);
-        this.marks[this.slots[k]!]! |= marks.get(word) ?? 0;
+        prefixIds[slot]!.push(...prefix);
+        wholeIds[slot]!.push(...whole);
+        this.marks[slot]! |= marks.get(word) ?? 0;
       } else {
         this.keys[k] = h;
-        this.slots[k] = this.prefixLists.length;
-        this.prefixLists.push(trialOf(prefix, signatures));
-        this.wholeLists.push(trialOf(whole, signatures));
+        this.slots[k] = prefixIds.length;
+        prefixIds.push([...prefix]);
+        wholeIds.push([...whole]);
         this.marks.push(marks.get(word) ?? 0);
       }
       this.filter[(h >>> 5) & FILTER_MASK]! |= 1 << (h & 31);
@@ -124,6 +125,8 @@ export class SignatureScanner {
         this.prefixes[((p | 1) >>> 5) & FILTER_MASK]! |= 1 << ((p | 1) & 31);
       }
     }
+    this.prefixLists = prefixIds.map((ids) => trialOf(ids, signatures));
+    this.wholeLists = wholeIds.map((ids) => trialOf(ids, signatures));
     this.lengths = [...byWord.keys()].reduce((m, w) => m | (1 << w.length), 0);
     this.triedAt = new Int32Array(signatures.length);
     this.triedEpoch = new Uint32Array(signatures.length);
