@@ -56,11 +56,9 @@ export function textStats(text: string): TextStats {
       }
     }
     if (wordStart >= 0) {
-      const len = i - wordStart;
-      if (len >= 2 && len <= MAX_WORD) {
-        words++;
-        if (!isKnownWordAt(text, wordStart, len, h0, h1, h2, h3)) unknown++;
-      }
+      const w = wordOutcome(text, wordStart, i - wordStart, h0, h1, h2, h3);
+      words += w && 1;
+      unknown += w >> 1;
       wordStart = -1;
     }
     if (c > 127) {
@@ -75,11 +73,9 @@ export function textStats(text: string): TextStats {
     }
   }
   if (wordStart >= 0) {
-    const len = n - wordStart;
-    if (len >= 2 && len <= MAX_WORD) {
-      words++;
-      if (!isKnownWordAt(text, wordStart, len, h0, h1, h2, h3)) unknown++;
-    }
+    const w = wordOutcome(text, wordStart, n - wordStart, h0, h1, h2, h3);
+    words += w && 1;
+    unknown += w >> 1;
   }
   let entropy = 0;
   for (let c = 0; c < 128; c++) {
@@ -98,6 +94,20 @@ export function textStats(text: string): TextStats {
     scripts: mix.scripts,
     script_mix: round(mix.share),
   };
+}
+
+/** 0 for a word too short or long to count, 1 for a known word, 2 for an unknown one. */
+function wordOutcome(
+  text: string,
+  start: number,
+  len: number,
+  h0: number,
+  h1: number,
+  h2: number,
+  h3: number,
+): number {
+  if (len < 2 || len > MAX_WORD) return 0;
+  return isKnownWordAt(text, start, len, h0, h1, h2, h3) ? 1 : 2;
 }
 
 function asciiLetters(): number {
