@@ -7,7 +7,6 @@ import type { AlertQuery, AlertRecord, DeliveryRecord } from '../alert-types.js'
 import type { OverviewData, OverviewQuery, UserRecord } from '../dashboard-types.js';
 import { categoriesColumn, detailsOf, guardrailActionOf, rowToEvent } from '../duckdb/row.js';
 import {
-  UserExistsError,
   type AuditRow,
   type DeleteRequest,
   type EventPage,
@@ -20,8 +19,9 @@ import {
 } from '../types.js';
 import { acquireChLease, releaseChLease } from './lease-sql.js';
 import { ChAlerts } from './alerts.js';
+import { ChUsers } from './users.js';
 import { tailChEvents } from './tail.js';
-import { chTime } from './time.js';
+import { chTime, isoOf } from './time.js';
 import { CH_MIGRATIONS } from './migrations.js';
 import { runChOverview } from './overview.js';
 import { Binder, buildWhere, type Params } from './where.js';
@@ -43,8 +43,6 @@ export interface ClickHouseStoreOptions {
 type Row = Record<string, unknown>;
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
-/** 'YYYY-MM-DD HH:MM:SS.mmm' in UTC: what a DateTime64(3, 'UTC') column parses from JSON. */
-const isoOf = (ms: unknown) => new Date(Number(ms)).toISOString();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -57,9 +55,13 @@ export class ClickHouseStore implements Store {
   private client?: ClickHouseClient;
   private starting?: Promise<void>;
   private readonly db: string;
-  private userQueue: Promise<unknown> = Promise.resolve();
   private readonly alerts = new ChAlerts({
     insert: (table, values) => this.ch().insert({ table: this.t(table), format: 'JSONEachRow', values }),
+    rows: (q, p) => this.rows(q, p),
+    table: (t) => this.t(t),
+  });
+  private readonly users = new ChUsers({
+    exec: (q, p) => this.exec(q, p),
     rows: (q, p) => this.rows(q, p),
     table: (t) => this.t(t),
   });
@@ -362,47 +364,16 @@ export class ClickHouseStore implements Store {
     return runChOverview((sql, p) => this.rows(sql, p), q, this.t('events'));
   }
 
-  /**
-   * ClickHouse has no unique constraints: names are checked before insert, serialised in this
-   * process. Users are created by an admin on one node; the earliest row wins on read if two raced.
-   */
   createUser(u: UserRecord): Promise<void> {
-    const run = this.userQueue.then(async () => {
-      if (await this.getUser(u.name)) throw new UserExistsError(u.name);
-      await this.exec(
-        `INSERT INTO ${this.t('dashboard_users')} VALUES ({id:String}, {name:String}, {role:String}, {tenant:String},
-         {team:Nullable(String)}, {ph:String}, fromUnixTimestamp64Milli({c:Int64}, 'UTC'),
-         if(isNull({d:Nullable(Int64)}), NULL, fromUnixTimestamp64Milli(assumeNotNull({d:Nullable(Int64)}), 'UTC')))`,
-        {
-          id: u.id,
-          name: u.name,
-          role: u.role,
-          tenant: u.tenant,
-          team: u.team ?? null,
-          ph: u.password_hash,
-          c: Date.parse(u.created_at),
-          d: u.disabled_at === undefined ? null : Date.parse(u.disabled_at),
-        },
-      );
-    });
-    this.userQueue = run.catch(() => undefined);
-    return run;
+    return this.users.create(u);
   }
 
-  async getUser(name: string): Promise<UserRecord | undefined> {
-    const rows = await this.rows(
-      `${this.selectUsers()} WHERE name = {n:String} ORDER BY created_at, id LIMIT 1`,
-      {
-        n: name,
-      },
-    );
-    return rows[0] ? toUser(rows[0]) : undefined;
+  getUser(name: string): Promise<UserRecord | undefined> {
+    return this.users.get(name);
   }
 
-  async listUsers(): Promise<UserRecord[]> {
-    return (await this.rows(`${this.selectUsers()} ORDER BY name, created_at, id LIMIT 1 BY name`)).map(
-      toUser,
-    );
+  listUsers(): Promise<UserRecord[]> {
+    return this.users.list();
   }
 
   async saveAlert(alert: AlertRecord): Promise<void> {
@@ -432,26 +403,6 @@ export class ClickHouseStore implements Store {
   }): Promise<DeliveryRecord[]> {
     return this.alerts.listDeliveries(q);
   }
-
-  private selectUsers(): string {
-    return `SELECT id, name, role, tenant, team, password_hash, toUnixTimestamp64Milli(created_at) AS c_ms,
-      if(isNull(disabled_at), NULL, toUnixTimestamp64Milli(assumeNotNull(disabled_at))) AS d_ms
-      FROM ${this.t('dashboard_users')}`;
-  }
-}
-
-function toUser(r: Row): UserRecord {
-  const u: UserRecord = {
-    id: String(r.id),
-    name: String(r.name),
-    role: String(r.role) as UserRecord['role'],
-    tenant: String(r.tenant),
-    password_hash: String(r.password_hash),
-    created_at: isoOf(r.c_ms),
-  };
-  if (r.team !== null && r.team !== undefined) u.team = String(r.team);
-  if (r.d_ms !== null && r.d_ms !== undefined) u.disabled_at = isoOf(r.d_ms);
-  return u;
 }
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));

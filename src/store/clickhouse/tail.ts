@@ -1,9 +1,9 @@
 import { rowToEvent } from '../duckdb/row.js';
 import type { TailPage, TailQuery } from '../types.js';
+import { isoOf } from './time.js';
 import type { Params } from './where.js';
 
 type Rows = (sql: string, p: Params) => Promise<Record<string, unknown>[]>;
-const isoOf = (ms: unknown) => new Date(Number(ms)).toISOString();
 
 /**
  * Events in `stored_at` (server insert time) order, then id: every row of one insert shares its
