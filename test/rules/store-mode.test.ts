@@ -31,9 +31,13 @@ describe('rules in store mode on DuckDB', () => {
       if (!found) await new Promise((r) => setTimeout(r, 100));
     }
     expect(found).toMatchObject({ status: 'open', entity: { value: 'eve-contractor-store-mode' } });
-    const checkpoint = JSON.parse((await s.ctx.store.getState('rules.tail.checkpoint'))!) as {
-      at_ms: number;
-    };
+    // The checkpoint is written just after the page's alerts, so the alert can be listed first.
+    let saved: string | undefined;
+    for (let i = 0; i < 50 && !saved; i++) {
+      saved = await s.ctx.store.getState('rules.tail.checkpoint');
+      if (!saved) await new Promise((r) => setTimeout(r, 100));
+    }
+    const checkpoint = JSON.parse(saved!) as { at_ms: number };
     expect(checkpoint.at_ms).toBeGreaterThan(Date.now() - 60_000);
   });
 });
