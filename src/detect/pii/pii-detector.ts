@@ -1,3 +1,4 @@
+import { SpanSet } from '../span-set.js';
 import { emailSpans } from './email.js';
 import { ibanValid } from './iban.js';
 import {
@@ -41,9 +42,9 @@ export const piiDetector: Detector = {
   fields: ALL_FIELDS,
   detect(text, ctx) {
     const out: Finding[] = [];
-    const taken = (start: number, end: number) => out.some((f) => f.start < end && start < f.end);
+    const taken = new SpanSet();
     const push = (category: string, start: number, end: number, score: number) => {
-      if (!taken(start, end))
+      if (taken.add(start, end))
         out.push({ category, detector: ID, score, field: ctx.field, start, end, redact: true });
     };
     const hasDigit = /\d/.test(text);

@@ -7,9 +7,13 @@ const BEGIN = /-----BEGIN (?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY(?: BLOCK)?-----/g;
 export function pemSpans(text: string): [number, number][] {
   if (!text.includes('PRIVATE KEY')) return [];
   const spans: [number, number][] = [];
+  // The next END line is looked up once and reused by the BEGIN lines before it: searching again
+  // from every BEGIN made a text of many BEGIN lines and no END quadratic.
+  let endMarker = -2;
   for (const m of text.matchAll(BEGIN)) {
     const bodyStart = m.index + m[0].length;
-    const endMarker = text.indexOf('-----END', bodyStart);
+    if (spans.length && m.index < spans[spans.length - 1]![1]) continue;
+    if (endMarker !== -1 && endMarker < bodyStart) endMarker = text.indexOf('-----END', bodyStart);
     let end: number;
     if (endMarker >= 0) {
       const close = text.indexOf('-----', endMarker + 8);

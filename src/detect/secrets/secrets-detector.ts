@@ -1,5 +1,6 @@
 import { characterClasses, shannonEntropy } from '../text/entropy.js';
 import { ALL_FIELDS, type Detector, type Finding } from '../types.js';
+import { SpanSet } from '../span-set.js';
 import { pemSpans } from './pem.js';
 import { KEY_LABEL, SECRET_PATTERNS } from './patterns.js';
 
@@ -23,9 +24,9 @@ export const secretsDetector: Detector = {
   fields: ALL_FIELDS,
   detect(text, ctx) {
     const out: Finding[] = [];
-    const overlaps = (s: number, e: number) => out.some((f) => f.start < e && s < f.end);
+    const taken = new SpanSet();
     const push = (category: string, start: number, end: number, score: number) => {
-      if (!overlaps(start, end))
+      if (taken.add(start, end))
         out.push({ category, detector: ID, score, field: ctx.field, start, end, redact: true });
     };
     for (const [s, e] of pemSpans(text)) push('secret.private_key', s, e, 0.99);
@@ -42,7 +43,7 @@ export const secretsDetector: Detector = {
     for (const m of text.matchAll(KEY_LABEL)) {
       const token = m[1]!;
       const start = m.index + m[0].lastIndexOf(token);
-      if (overlaps(start, start + token.length)) continue;
+      if (taken.overlaps(start, start + token.length)) continue;
       // Words and paths next to "token" are common; random credentials mix classes and are dense.
       if (
         shannonEntropy(token) >= 3.5 &&

@@ -1,0 +1,31 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SpanSet } from './span-set.js';
+
+describe('SpanSet', () => {
+  it('takes a span only when it shares no character with one already taken', () => {
+    const set = new SpanSet();
+    expect(set.add(10, 20)).toBe(true);
+    expect(set.add(20, 25)).toBe(true); // touching is not overlapping
+    expect(set.add(5, 10)).toBe(true);
+    expect(set.add(19, 21)).toBe(false);
+    expect(set.add(0, 100)).toBe(false);
+    expect(set.overlaps(12, 13)).toBe(true);
+    expect(set.overlaps(25, 30)).toBe(false);
+  });
+
+  it('answers as comparing with every span would, in any insertion order', () => {
+    const span = fc.tuple(fc.nat(500), fc.integer({ min: 1, max: 40 })).map(([s, n]) => [s, s + n] as const);
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 60 }), (spans) => {
+        const set = new SpanSet();
+        const kept: (readonly [number, number])[] = [];
+        for (const [s, e] of spans) {
+          const expected = !kept.some(([ks, ke]) => ks < e && s < ke);
+          expect(set.add(s, e)).toBe(expected);
+          if (expected) kept.push([s, e]);
+        }
+      }),
+    );
+  });
+});
