@@ -44,6 +44,8 @@ describe('sightline eval', () => {
     for (const field of ['precision', 'recall', 'f1', 'fpr', 'p50_us', 'p99_us', 'per_category'])
       expect(report).toHaveProperty(field);
     expect(report).toMatchObject({ examples: 4, precision: 1, recall: 1, fpr: 0 });
+    expect(report.score_quality).toMatchObject({ auc: 1, recall_at_fpr_1pct: 1 });
+    expect(table.stdout).toMatch(/AUC 1\.000\s+recall at FPR<=1% 1\.000/);
     expect(Object.keys(report.per_category as object).sort()).toEqual(['benign', 'override', 'persona']);
   });
 

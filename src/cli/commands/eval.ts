@@ -20,6 +20,16 @@ function printInjection(r: InjectionEvalReport): void {
   console.log(
     `latency    p50 ${r.p50_us} µs  p99 ${r.p99_us} µs  ${r.prompts_per_s.toLocaleString('en')} prompts/s (one core)`,
   );
+  const q = r.score_quality;
+  const num = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
+  console.log(
+    `score      AUC ${num(q.auc)}  recall at FPR<=1% ${num(q.recall_at_fpr_1pct)} (threshold ${num(q.threshold_at_fpr_1pct)})  Brier ${num(q.brier)}  ECE ${num(q.ece)}`,
+  );
+  console.log('\nscore bin     rows  mean score  attack share');
+  for (const b of q.reliability)
+    console.log(
+      `${b.from.toFixed(1)}–${b.to.toFixed(1)}${String(b.count).padStart(10)}${b.mean_score.toFixed(3).padStart(12)}${b.attack_rate.toFixed(3).padStart(14)}`,
+    );
   console.log('\ncategory                      TP     FP     FN     TN  detected');
   for (const [k, c] of Object.entries(r.per_category).sort())
     console.log(

@@ -4,6 +4,7 @@ import type { TextField } from '../types.js';
 import type { DatasetProblem, DatasetRow } from './dataset.js';
 import { parseLabel } from './dataset.js';
 import { emptyConfusion, percentile, rates, type Confusion } from './metrics.js';
+import { scoreQuality, type ScoreQuality } from './score-quality.js';
 
 export interface InjectionEvalOptions {
   textField: string;
@@ -31,6 +32,8 @@ export interface InjectionEvalReport {
   per_category: Record<string, Confusion & { detected_rate: number }>;
   /** How often each finding category fired, on attacks and on benign rows. */
   findings: Record<string, { attack: number; benign: number }>;
+  /** The score across all thresholds: AUC, recall at FPR <= 1%, calibration. */
+  score_quality: ScoreQuality;
 }
 
 export function evaluateInjection(
@@ -44,6 +47,8 @@ export function evaluateInjection(
   const perCategory: Record<string, Confusion> = {};
   const findings: Record<string, { attack: number; benign: number }> = {};
   const times: number[] = [];
+  const scores: number[] = [];
+  const labels: boolean[] = [];
   let busy = 0;
   for (const { line, record } of rows) {
     const text = record[opts.textField];
@@ -62,6 +67,8 @@ export function evaluateInjection(
     const us = Number(process.hrtime.bigint() - t0) / 1000;
     times.push(us);
     busy += us;
+    scores.push(score);
+    labels.push(label === 1);
     const predicted = score >= opts.threshold;
     const key = predicted ? (label ? 'tp' : 'fp') : label ? 'fn' : 'tn';
     total[key]++;
@@ -99,5 +106,6 @@ export function evaluateInjection(
       }),
     ),
     findings,
+    score_quality: scoreQuality(scores, labels),
   };
 }
