@@ -81,7 +81,10 @@ function ranking(scores: readonly number[], labels: readonly boolean[]) {
     const s = scores[order[i]!]!;
     let dtp = 0;
     let dfp = 0;
-    for (; i < order.length && scores[order[i]!] === s; i++) labels[order[i]!] ? dtp++ : dfp++;
+    for (; i < order.length && scores[order[i]!] === s; i++) {
+      if (labels[order[i]!]) dtp++;
+      else dfp++;
+    }
     area += dfp * (tp + dtp / 2);
     tp += dtp;
     fp += dfp;
