@@ -3,6 +3,7 @@ import { variantsOf } from '../text/deobfuscate.js';
 import { locateInOriginal, normalizeText } from '../text/normalize.js';
 import type { Detector, DetectContext, Finding, TextField } from '../types.js';
 import { InjectionClassifier } from './classifier.js';
+import { isMention, MENTION_SCORE, quotedSpans, withoutCitedQuotes, type QuotedSpan } from './mention.js';
 import { FAMILIES, INDIRECT_FAMILY, type Signature } from './signatures.js';
 import { SignatureScanner, type Hit } from './trigger-scan.js';
 
@@ -82,8 +83,18 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
       const all = indirectField
         ? DOCUMENT_SCANNER.scan(norm.text, withIndirect, hints)
         : DIRECT_SCANNER.scan(norm.text, direct, hints);
-      const indirect = all.filter((h) => h.category === INDIRECT_FAMILY.category);
-      const hits = indirect.length ? all.filter((h) => h.category !== INDIRECT_FAMILY.category) : all;
+      // Quotes are only looked for when something matched (rare), and then once.
+      let quotes: QuotedSpan[] | undefined;
+      let quotedMention = false;
+      const mentioned = (h: Hit): Hit => {
+        quotes ??= quotedSpans(norm.text);
+        if (!isMention(norm.text, h, quotes)) return h;
+        quotedMention ||= quotes.some((q) => q.cited && q.start <= h.start && h.end <= q.end);
+        return { ...h, signature: `${h.signature}.mention`, score: Math.min(h.score, MENTION_SCORE) };
+      };
+      const found = all.length ? all.map(mentioned) : all;
+      const indirect = found.filter((h) => h.category === INDIRECT_FAMILY.category);
+      const hits = indirect.length ? found.filter((h) => h.category !== INDIRECT_FAMILY.category) : found;
       for (const h of hits) push(h.category, `${ID}.${h.signature}`, h.score, ...span(h));
 
       const variants = variantsOf(norm.text, text, hints);
@@ -127,7 +138,10 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
         // Alone, the classifier decides only when confident; below that it is corroborating
         // evidence (at most 0.3) that can lift a weak signature over the line.
         // It was trained on prompts; on documents and tool output it only ever corroborates.
-        const p = classifier.score(norm.text);
+        // A phrase quoted to talk about it would otherwise carry its attack n-grams into the score.
+        const p = classifier.score(
+          quotedMention && quotes ? withoutCitedQuotes(norm.text, quotes) : norm.text,
+        );
         const solo = p >= threshold && !indirectField && norm.text.length >= MIN_SOLO_CHARS;
         const score = solo
           ? p
@@ -147,7 +161,9 @@ export function injectionScore(findings: readonly Finding[]): number {
   const best = new Map<string, number>();
   for (const f of findings) {
     if (!f.category.startsWith('injection.') && !f.category.startsWith('jailbreak.')) continue;
-    best.set(f.category, Math.max(best.get(f.category) ?? 0, f.score));
+    // Mentions of several attacks in one quoted phrase are one piece of weak evidence, not many.
+    const key = f.detector.endsWith('.mention') ? 'mention' : f.category;
+    best.set(key, Math.max(best.get(key) ?? 0, f.score));
   }
   let miss = 1;
   for (const s of best.values()) miss *= 1 - s;

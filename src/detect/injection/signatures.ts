@@ -99,20 +99,22 @@ export const FAMILIES: readonly Family[] = [
         'persona.developer_mode',
         'jailbreak.persona',
         0.9,
-        `\\b(?:developer|dev|god|debug|sudo|admin|unrestricted|jailbreak|jailbroken|evil|opposite|unfiltered|uncensored|chaos)[ _\\\\-]{1,2}mode[ :]{0,2}(?:enabled|activated|on\\b|output|response|jailbreak)`,
+        // Phones, browsers and laptops have a developer mode too: "developer mode on my Chromebook".
+        `\\b(?:developer|dev|god|debug|sudo|admin|unrestricted|jailbreak|jailbroken|evil|opposite|unfiltered|uncensored|chaos)[ _\\\\-]{1,2}mode[ :]{0,2}(?:enabled|activated|on\\b|output|response|jailbreak)(?! (?:on |in |for )?(?:my|the|this|that|our|their|his|her|android|ios|iphone|ipad|chrome|chromebook|windows|mac|macos|linux|pixel|samsung|xbox|playstation|steam|firefox|safari|edge)\\b)`,
       ),
       sig('persona.jailbreak_word', 'jailbreak.persona', 0.45, `\\bjailbr(?:eak|oken|eaking)\\b`),
       sig(
         'persona.unfiltered_ai',
         'jailbreak.persona',
         0.9,
-        `\\b(?:you are|you're|you will be|act as|pretend to be|pretend you are|become|simulate|play the role of|roleplay as)(?: now)?(?: an?| the)?${GAP(3)} (?:unfiltered|uncensored|unrestricted|amoral|immoral|unethical|unbound|unchained|rogue|lawless|limitless|uncontrolled)\\b`,
+        `\\b(?:you are|you're|you will be|act as|pretend to be|pretend you are|become|simulate|play the role of|roleplay as)(?: now)?(?: an?| the)?${GAP(3)} (?:unfiltered|uncensored|unrestricted|amoral|immoral|unethical|unbound|unchained|rogue|lawless|limitless|uncontrolled)\\b(?!,?(?: and| [^ ]+,?){0,2} (?:critic|coach|reviewer|editor|friend|mentor|teacher|tutor|advisor|adviser|comedian|historian|journalist|narrator|judge|poet|writer|columnist|commentator|consultant|analyst|interviewer|roaster|feedback|opinion)s?\\b)`,
       ),
       sig(
         'persona.no_ethics',
         'jailbreak.persona',
         0.88,
-        `\\b(?:no|without|free (?:of|from)|doesn't have|does not have|don't have|do not have|has no|have no|lacks|ignores?)(?: any)? (?:ethical|moral|ethics|morals|content|safety|openai)${GAP(1)} (?:guidelines|limitations|restrictions|boundaries|filters?|principles|policies|constraints|rules|considerations|concerns|programming)\\b`,
+        // "Models with and without content filters" compares; it does not ask for either.
+        `(?<!\\bwith (?:and|or) )\\b(?:no|without|free (?:of|from)|doesn't have|does not have|don't have|do not have|has no|have no|lacks|ignores?)(?: any)? (?:ethical|moral|ethics|morals|content|safety|openai)${GAP(1)} (?:guidelines|limitations|restrictions|boundaries|filters?|principles|policies|constraints|rules|considerations|concerns|programming)\\b`,
       ),
       sig(
         'persona.unfiltered_entity',
@@ -204,7 +206,8 @@ export const FAMILIES: readonly Family[] = [
         'extract.show_prompt',
         'injection.system_prompt_extraction',
         0.9,
-        `(?<!\\b(?:refuses?|refusing|refused|not|never|won't|can't|cannot|doesn't|don't|shouldn't|must not) (?:to )?)\\b(?:repeat|print|show|reveal|output|display|tell|give|write|spell|dump|leak|list|share|copy|paste|return|recite|echo|expose|disclose|provide|send|encode|translate|summari[sz]e|paraphrase|what (?:is|are|was|were))(?: me| us)?(?: back)?(?: all| exactly| verbatim)?(?: of)? (?:your|the|my|its)(?: entire| full| complete| whole| exact| original| initial| hidden| secret| first)?(?: system| initial| original| hidden| secret| starting| developer| pre-?prompt| internal| above| base| core| custom)+ (?:prompt|instructions?|message|rules|directives|guidelines|configuration|context|text|settings)\\b`,
+        // "How do I print my system prompt in LangChain?" is a developer asking about their own app.
+        `(?<!\\b(?:refuses?|refusing|refused|not|never|won't|can't|cannot|doesn't|don't|shouldn't|must not) (?:to )?)(?<!\\bhow (?:do|can|could|should|would) (?:i|we) |\\bhow to )\\b(?:repeat|print|show|reveal|output|display|tell|give|write|spell|dump|leak|list|share|copy|paste|return|recite|echo|expose|disclose|provide|send|encode|translate|summari[sz]e|paraphrase|what (?:is|are|was|were))(?: me| us)?(?: back)?(?: all| exactly| verbatim)?(?: of)? (?:your|the|my|its)(?: entire| full| complete| whole| exact| original| initial| hidden| secret| first)?(?: system| initial| original| hidden| secret| starting| developer| pre-?prompt| internal| above| base| core| custom)+ (?:prompt|instructions?|message|rules|directives|guidelines|configuration|context|text|settings)\\b`,
       ),
       sig(
         'extract.system_prompt_noun',
@@ -321,7 +324,10 @@ export const FAMILIES: readonly Family[] = [
         'delimiter.bracket_role',
         'injection.delimiter',
         0.75,
-        `\\[(?:system|admin|developer|system message|new instructions)(?: note| override| message)?\\]`,
+        // Logs ("[SYSTEM] Backup completed") and config sections ("[system] and [user]") use the
+        // same brackets: a role tag counts when it is an override, assigned ("class=[admin]"), or
+        // addresses the model.
+        `\\[(?:new instructions|(?:system|admin|developer) override)\\]|(?<=[=:] ?)\\[(?:system|admin|developer)\\]|\\[(?:system|admin|developer|system message)(?: note| message)?\\](?: ?: ?| |\\()(?:you\\b|your\\b|ignore|disregard|forget|override|new\\b|from now|the assistant|assistant\\b|all\\b|always|never|do not|don't|important|attention|respond|reply|answer|reveal|print|output|instructions?|update|priority|urgent|the ai\\b|ai\\b|model\\b|chatgpt|#)`,
       ),
     ],
   },

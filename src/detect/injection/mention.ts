@@ -1,0 +1,95 @@
+/**
+ * Mention, not use: security teams write about attacks ("our WAF flagged a request containing
+ * 'disregard all prior instructions'", "why did the DAN jailbreak work?", "someone asked it to
+ * repeat the text above"), and a monitor that flags every such question is useless to them. A
+ * signature hit counts as a mention when it is quoted as a phrase, reported as what somebody else
+ * typed, or named in a question about the attack. Mentions keep their finding at a low score:
+ * still searchable, no longer enough to alert on alone.
+ */
+import type { Hit } from './trigger-scan.js';
+
+/** The highest score a mentioned signature keeps. */
+export const MENTION_SCORE = 0.35;
+
+/**
+ * Quoted stretches of one line and at most 160 characters (a longer quote is a payload, not a
+ * phrase). A single quote opens only after a non-letter and closes only before one, so the
+ * apostrophes of "don't" and "you're" neither open nor close a quote.
+ */
+const QUOTED =
+  /"([^"\n]{3,160})"|“([^”\n]{3,160})”|‘([^’\n]{3,160})’|`([^`\n]{3,160})`|(?<![a-z0-9])'((?:[^'\n]|'(?=[a-z])){3,160}?)'(?![a-z0-9])/g;
+
+/** Words right before a quote that make it a cited phrase. */
+const CITES_BEFORE =
+  /\b(?:phrases?|strings?|text|words?|sentences?|lines?|like|such as|e\.g\.|containing|contains|contain|says|said|saying|typed|types|wrote|writes|sent|sends|inputs?|messages?|patterns?|keywords?|tokens?|query|queries|requests?|called|named|titled|about|the)[ :,]{0,3}$/;
+/** Words right after a quote that make it the name of something ("the 'DAN' prompt"). */
+const CITES_AFTER =
+  /^[ ,]{0,2}(?:attacks?|prompts?|jailbreaks?|exploits?|tricks?|techniques?|phrases?|strings?|tokens?|messages?|patterns?|injections?|payloads?|style|memes?|examples?|trend|method)\b/;
+
+/** Somebody else's request, reported: "someone asked it to ...", "a user typed ...". */
+const REPORTED =
+  /(?:\b(?:someone|somebody|a user|the user|users|people|attackers?|an attacker|hackers?|a hacker|customers?|a customer|they|he|she)(?: [^ .!?]+){0,2} (?:asked|asks|told|tells|typed|types|wrote|writes|said|says|tried|tries|sent|sends|used|uses|pasted|pastes|entered|enters)\b|\b(?:asked|asks|told|tells|tricked|tricks|got|gets|convinced|convinces|made|makes) (?:it|them|the (?:bot|model|chatbot|assistant|ai|llm|agent)|our (?:bot|model|chatbot|assistant|agent|ai)|chatgpt|claude|gemini) (?:to|into)\b)[^.!?]{0,60}$/;
+
+/** Signatures that name a known attack ("DAN", "do anything now"): asking about it is common. */
+const NAMED_ATTACKS: ReadonlySet<string> = new Set([
+  'persona.dan_mode',
+  'persona.do_anything_now',
+  'persona.jailbreak_word',
+]);
+const QUESTION_START =
+  /^(?:what|why|how|when|who|where|which|is|was|were|are|did|does|do|explain|describe|can you (?:explain|describe|tell me)|could you (?:explain|describe|tell me)|tell me about)\b/;
+/** A question that also tells the model what to be is a request, not a question about one. */
+const DIRECTS_MODEL =
+  /\b(?:you are|you're|you will|you'll|act as|pretend|from now on|respond as|answer as|reply as|stay in|enable|activate|enter)\b/;
+
+export interface QuotedSpan {
+  start: number;
+  end: number;
+  cited: boolean;
+}
+
+/** Quoted stretches of `text` (normalized), each marked cited when a mention cue sits beside it. */
+export function quotedSpans(text: string): QuotedSpan[] {
+  const out: QuotedSpan[] = [];
+  for (const m of text.matchAll(QUOTED)) {
+    const inner = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
+    const start = m.index + 1;
+    const end = start + inner.length;
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    const after = text.slice(end + 1, end + 24);
+    out.push({ start, end, cited: CITES_BEFORE.test(before) || CITES_AFTER.test(after) });
+  }
+  return out;
+}
+
+/** The sentence around `at`: from the last sentence end before it to the next one after it. */
+function sentenceAround(text: string, at: number): { start: number; end: number } {
+  let start = at;
+  while (start > 0 && !/[.!?\n]/.test(text[start - 1]!)) start--;
+  let end = at;
+  while (end < text.length && !/[.!?\n]/.test(text[end]!)) end++;
+  return { start, end };
+}
+
+/** Whether a hit in `text` mentions an attack rather than making one (see the module comment). */
+export function isMention(text: string, hit: Hit, quotes: readonly QuotedSpan[]): boolean {
+  if (quotes.some((q) => q.cited && q.start <= hit.start && hit.end <= q.end)) return true;
+  const sentence = sentenceAround(text, hit.start);
+  const before = text.slice(Math.max(sentence.start, hit.start - 120), hit.start);
+  if (REPORTED.test(before)) return true;
+  if (!NAMED_ATTACKS.has(hit.signature)) return false;
+  const whole = text.slice(sentence.start, sentence.end).trim();
+  return QUESTION_START.test(whole) && !DIRECTS_MODEL.test(whole);
+}
+
+/** `text` with its cited quotes blanked, for scoring the rest of it. */
+export function withoutCitedQuotes(text: string, quotes: readonly QuotedSpan[]): string {
+  let out = '';
+  let pos = 0;
+  for (const q of quotes) {
+    if (!q.cited) continue;
+    out += text.slice(pos, q.start);
+    pos = q.end;
+  }
+  return pos === 0 ? text : out + text.slice(pos);
+}
