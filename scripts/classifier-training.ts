@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DEFAULT_BUCKETS, extractFeatures, type SparseFeatures } from '../src/detect/injection/features.js';
-import { normalizeText } from '../src/detect/text/normalize.js';
+import { classifierInputOf } from '../src/detect/injection/injection-detector.js';
 
 export interface Example {
   x: SparseFeatures;
@@ -56,7 +56,7 @@ export function load(path: string): Example[] {
       )
         throw new Error(`${path}:${i + 1}: needs "text" (string) and "label" (0 or 1)`);
       return {
-        x: extractFeatures(normalizeText(r.text).text),
+        x: extractFeatures(classifierInputOf(r.text)),
         y: Number(r.label),
         text: r.text,
         category: typeof r.category === 'string' ? r.category : '',

@@ -3,7 +3,7 @@ import { variantsOf } from '../text/deobfuscate.js';
 import { locateInOriginal, normalizeText } from '../text/normalize.js';
 import type { Detector, DetectContext, Finding, TextField } from '../types.js';
 import { InjectionClassifier } from './classifier.js';
-import { isMention, MENTION_SCORE, quotedSpans, withoutCitedQuotes, type QuotedSpan } from './mention.js';
+import { applyMentions } from './mention.js';
 import { FAMILIES, INDIRECT_FAMILY, type Signature } from './signatures.js';
 import { SignatureScanner, type Hit } from './trigger-scan.js';
 
@@ -83,16 +83,7 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
       const all = indirectField
         ? DOCUMENT_SCANNER.scan(norm.text, withIndirect, hints)
         : DIRECT_SCANNER.scan(norm.text, direct, hints);
-      // Quotes are only looked for when something matched (rare), and then once.
-      let quotes: QuotedSpan[] | undefined;
-      let quotedMention = false;
-      const mentioned = (h: Hit): Hit => {
-        quotes ??= quotedSpans(norm.text);
-        if (!isMention(norm.text, h, quotes)) return h;
-        quotedMention ||= quotes.some((q) => q.cited && q.start <= h.start && h.end <= q.end);
-        return { ...h, signature: `${h.signature}.mention`, score: Math.min(h.score, MENTION_SCORE) };
-      };
-      const found = all.length ? all.map(mentioned) : all;
+      const { hits: found, classifierText } = applyMentions(norm.text, all);
       const indirect = found.filter((h) => h.category === INDIRECT_FAMILY.category);
       const hits = indirect.length ? found.filter((h) => h.category !== INDIRECT_FAMILY.category) : found;
       for (const h of hits) push(h.category, `${ID}.${h.signature}`, h.score, ...span(h));
@@ -138,10 +129,8 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
         // Alone, the classifier decides only when confident; below that it is corroborating
         // evidence (at most 0.3) that can lift a weak signature over the line.
         // It was trained on prompts; on documents and tool output it only ever corroborates.
-        // A phrase quoted to talk about it would otherwise carry its attack n-grams into the score.
-        const p = classifier.score(
-          quotedMention && quotes ? withoutCitedQuotes(norm.text, quotes) : norm.text,
-        );
+        // Without the phrases quoted to talk about them (see mention.ts).
+        const p = classifier.score(classifierText);
         const solo = p >= threshold && !indirectField && norm.text.length >= MIN_SOLO_CHARS;
         const score = solo
           ? p
@@ -154,6 +143,18 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
       return out;
     },
   };
+}
+
+/**
+ * The normalized text the classifier scores for `text` as a prompt (training uses this, so the
+ * model learns from what it is later shown).
+ */
+export function classifierInputOf(text: string): string {
+  const norm = normalizeText(text).text;
+  return applyMentions(
+    norm,
+    DIRECT_SCANNER.scan(norm, (s) => s.category !== INDIRECT_FAMILY.category),
+  ).classifierText;
 }
 
 /** One score in [0, 1] for "this text is an injection or jailbreak", from the findings. */

@@ -93,3 +93,21 @@ export function withoutCitedQuotes(text: string, quotes: readonly QuotedSpan[]):
   }
   return pos === 0 ? text : out + text.slice(pos);
 }
+
+/**
+ * `hits` with mentions marked (".mention", score at most MENTION_SCORE), and the text the
+ * classifier should score: without its cited quotes when a hit was quoted as a phrase, since those
+ * n-grams would otherwise carry the attack into the score. Used by the detector and by training,
+ * so the classifier learns from the same view of a text that it is later asked to score.
+ */
+export function applyMentions(text: string, hits: readonly Hit[]): { hits: Hit[]; classifierText: string } {
+  if (hits.length === 0) return { hits: [], classifierText: text };
+  const quotes = quotedSpans(text);
+  let quotedMention = false;
+  const marked = hits.map((h) => {
+    if (!isMention(text, h, quotes)) return h;
+    quotedMention ||= quotes.some((q) => q.cited && q.start <= h.start && h.end <= q.end);
+    return { ...h, signature: `${h.signature}.mention`, score: Math.min(h.score, MENTION_SCORE) };
+  });
+  return { hits: marked, classifierText: quotedMention ? withoutCitedQuotes(text, quotes) : text };
+}
