@@ -1,3 +1,4 @@
+import { noisyOr } from './risk.js';
 import type { DetectContext, Detector, DetectionResult, Finding } from './types.js';
 
 /**
@@ -35,19 +36,10 @@ export class DetectorRegistry {
 }
 
 /**
- * Noisy-OR over the strongest finding per category: independent weak signals add up, but many
- * matches of one signature do not inflate the score. PII alone is data, not an attack, so it
+ * The event's risk from all its findings (see noisyOr). PII alone is data, not an attack, so it
  * contributes only a little.
  */
 export function combineRisk(findings: readonly Finding[]): DetectionResult {
-  const best = new Map<string, number>();
-  for (const f of findings) {
-    const family = f.category.split('.', 1)[0]!;
-    const weight = family === 'pii' ? 0.3 : 1;
-    const s = Math.min(1, Math.max(0, f.score * weight));
-    if ((best.get(f.category) ?? 0) < s) best.set(f.category, s);
-  }
-  let miss = 1;
-  for (const s of best.values()) miss *= 1 - s;
-  return { findings: [...findings], riskScore: Math.round((1 - miss) * 1000) / 1000 };
+  const score = noisyOr(findings, (f) => (f.category.startsWith('pii.') ? 0.3 : 1));
+  return { findings: [...findings], riskScore: Math.round(score * 1000) / 1000 };
 }

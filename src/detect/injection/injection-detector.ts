@@ -1,6 +1,7 @@
 import { HintTracker } from '../text/decoder-hints.js';
 import { variantsOf } from '../text/deobfuscate.js';
 import { locateInOriginal, normalizeText } from '../text/normalize.js';
+import { noisyOr } from '../risk.js';
 import type { Detector, DetectContext, Finding, TextField } from '../types.js';
 import { InjectionClassifier } from './classifier.js';
 import { applyMentions } from './mention.js';
@@ -159,14 +160,7 @@ export function classifierInputOf(text: string): string {
 
 /** One score in [0, 1] for "this text is an injection or jailbreak", from the findings. */
 export function injectionScore(findings: readonly Finding[]): number {
-  const best = new Map<string, number>();
-  for (const f of findings) {
-    if (!f.category.startsWith('injection.') && !f.category.startsWith('jailbreak.')) continue;
-    // Mentions of several attacks in one quoted phrase are one piece of weak evidence, not many.
-    const key = f.detector.endsWith('.mention') ? 'mention' : f.category;
-    best.set(key, Math.max(best.get(key) ?? 0, f.score));
-  }
-  let miss = 1;
-  for (const s of best.values()) miss *= 1 - s;
-  return 1 - miss;
+  return noisyOr(findings, (f) =>
+    f.category.startsWith('injection.') || f.category.startsWith('jailbreak.') ? 1 : 0,
+  );
 }

@@ -26,9 +26,12 @@ const CITES_BEFORE =
 const CITES_AFTER =
   /^[ ,]{0,2}(?:attacks?|prompts?|jailbreaks?|exploits?|tricks?|techniques?|phrases?|strings?|tokens?|messages?|patterns?|injections?|payloads?|style|memes?|examples?|trend|method)\b/;
 
-/** Somebody else's request, reported: "someone asked it to ...", "a user typed ...". */
+/**
+ * Somebody else's request, reported ("someone asked it to ...", "a user typed ..."), or what a
+ * model did, told as past or hypothetical behaviour ("the bot would print its system prompt").
+ */
 const REPORTED =
-  /(?:\b(?:someone|somebody|a user|the user|users|people|attackers?|an attacker|hackers?|a hacker|customers?|a customer|they|he|she)(?: [^ .!?]+){0,2} (?:asked|asks|told|tells|typed|types|wrote|writes|said|says|tried|tries|sent|sends|used|uses|pasted|pastes|entered|enters)\b|\b(?:asked|asks|told|tells|tricked|tricks|got|gets|convinced|convinces|made|makes) (?:it|them|the (?:bot|model|chatbot|assistant|ai|llm|agent)|our (?:bot|model|chatbot|assistant|agent|ai)|chatgpt|claude|gemini) (?:to|into)\b)[^.!?]{0,60}$/;
+  /(?:\b(?:someone|somebody|a user|the user|users|people|attackers?|an attacker|hackers?|a hacker|customers?|a customer|they|he|she)(?: [^ .!?]+){0,2} (?:asked|asks|told|tells|typed|types|wrote|writes|said|says|tried|tries|sent|sends|used|uses|pasted|pastes|entered|enters)\b|\b(?:asked|asks|asking|told|tells|telling|tricked|tricks|tricking|got|gets|getting|convinced|convinces|convincing|made|makes|making) (?:it|them|the (?:bot|model|chatbot|assistant|ai|llm|agent)|our (?:bot|model|chatbot|assistant|agent|ai)|chatgpt|claude|gemini) (?:to|into)\b|\b(?:the|our|a|their|my) (?:bot|model|chatbot|assistant|agent|ai|llm|app) (?:would|could|did|kept|used to|started to|was able to|tended to)\b)[^.!?]{0,60}$/;
 
 /** Signatures that name a known attack ("DAN", "do anything now"): asking about it is common. */
 const NAMED_ATTACKS: ReadonlySet<string> = new Set([
@@ -79,7 +82,9 @@ export function isMention(text: string, hit: Hit, quotes: readonly QuotedSpan[])
   if (REPORTED.test(before)) return true;
   if (!NAMED_ATTACKS.has(hit.signature)) return false;
   const whole = text.slice(sentence.start, sentence.end).trim();
-  return QUESTION_START.test(whole) && !DIRECTS_MODEL.test(whole);
+  // A quoted "stay in character" names a trick; it does not tell the model to do it.
+  const unquoted = whole.replace(QUOTED, '""');
+  return QUESTION_START.test(whole) && !DIRECTS_MODEL.test(unquoted);
 }
 
 /** `text` with its cited quotes blanked, for scoring the rest of it. */

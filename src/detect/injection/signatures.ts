@@ -100,7 +100,7 @@ export const FAMILIES: readonly Family[] = [
         'jailbreak.persona',
         0.9,
         // Phones, browsers and laptops have a developer mode too: "developer mode on my Chromebook".
-        `\\b(?:developer|dev|god|debug|sudo|admin|unrestricted|jailbreak|jailbroken|evil|opposite|unfiltered|uncensored|chaos)[ _\\\\-]{1,2}mode[ :]{0,2}(?:enabled|activated|on\\b|output|response|jailbreak)(?! (?:on |in |for )?(?:my|the|this|that|our|their|his|her|android|ios|iphone|ipad|chrome|chromebook|windows|mac|macos|linux|pixel|samsung|xbox|playstation|steam|firefox|safari|edge)\\b)`,
+        `\\b(?:developer|dev|god|sudo|admin|unrestricted|jailbreak|jailbroken|evil|opposite|unfiltered|uncensored|chaos)[ _\\\\-]{1,2}mode[ :]{0,2}(?:enabled|activated|on\\b|output|response|jailbreak)(?! (?:on |in |for )?(?:my|the|this|that|our|their|his|her|android|ios|iphone|ipad|chrome|chromebook|windows|mac|macos|linux|pixel|samsung|xbox|playstation|steam|firefox|safari|edge)\\b)`,
       ),
       sig('persona.jailbreak_word', 'jailbreak.persona', 0.45, `\\bjailbr(?:eak|oken|eaking)\\b`),
       sig(
@@ -144,7 +144,8 @@ export const FAMILIES: readonly Family[] = [
         'persona.no_rules',
         'jailbreak.persona',
         0.45,
-        `\\b(?:no|without|unbound by|free (?:of|from)|not bound by|outside the scope of|beyond) (?:any )?(?:rules|limits|limitations|restrictions|boundaries|censorship|filters)\\b`,
+        // Scoped, it is a style note: "no rules about meter", "without restrictions on length".
+        `\\b(?:no|without|unbound by|free (?:of|from)|not bound by|outside the scope of|beyond) (?:any )?(?:rules|limits|limitations|restrictions|boundaries|censorship|filters)\\b(?! (?:on|about|for|regarding|of) (?!(?:what|how|you|your|content|topics?|output|answers?|responses?|language|anything)\\b))`,
       ),
       sig(
         'persona.stay_in_character',
