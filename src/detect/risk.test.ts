@@ -29,7 +29,7 @@ describe('combineRisk', () => {
     expect(combineRisk(mentions).riskScore).toBe(0.35);
     const beside = [...mentions, finding('injection.override', 'injection.verb_rules', 0.45)];
     // The override mention adds nothing to the override finding; the extraction mention counts once.
-    expect(combineRisk(beside).riskScore).toBeCloseTo(1 - 0.55 * 0.65, 3);
+    expect(combineRisk(beside).riskScore).toBeCloseTo(1 - 0.55 * 0.65, 2);
   });
 
   it('weighs PII at 0.3: data, not an attack', () => {
