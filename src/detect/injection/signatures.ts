@@ -5,6 +5,7 @@
 import { MULTILINGUAL_FAMILIES } from './multilingual-signatures.js';
 import { ROLEPLAY_FAMILIES } from './roleplay-signatures.js';
 import { type Family, GAP, sig } from './signature-kit.js';
+import { STRUCTURE_FAMILIES } from './structure-signatures.js';
 
 export type { Family, Signature } from './signature-kit.js';
 export { INDIRECT_FAMILY } from './indirect-signatures.js';
@@ -393,6 +394,7 @@ export const FAMILIES: readonly Family[] = [
   },
   ...ROLEPLAY_FAMILIES,
   ...MULTILINGUAL_FAMILIES,
+  ...STRUCTURE_FAMILIES,
 ];
 
 /**
