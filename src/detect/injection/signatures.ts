@@ -363,7 +363,7 @@ export const FAMILIES: readonly Family[] = [
         'bypass.everything_allowed',
         'jailbreak.policy_bypass',
         0.75,
-        `\\b(?:everything|anything) (?:is|you say is) (?:allowed|permitted|legal|acceptable)\\b|\\b(?:can|will) (?:say|do|generate) (?:anything|whatever)\\b`,
+        `\\b(?:everything|anything) (?:is|you say is) (?:allowed|permitted|legal|acceptable)\\b|(?<=\\b(?:you|you now|u|it|ai|bot|chatbot|gpt|dan|assistant|model) )(?:can|will) (?:now )?(?:say|do|generate) (?:anything|whatever)\\b`,
       ),
       sig(
         'bypass.content_allowed',

@@ -37,6 +37,30 @@ export const STRUCTURE_FAMILIES: readonly Family[] = [
         0.7,
         `(?<=\\b(?:respond|answer|reply|act|behave)(?:s|ing)? (?:as|with|like|in) (?:two|2) (?:different |separate |distinct )?)(?:personalities|personas|selves|entities|characters|modes)\\b[^ ]{0,2}${GAP(60)} (?:(?:exact |complete |total |polar )?opposite (?:way |manner )?(?:with respect to|of|to|from) ${MODEL_SELF}\\b|(?:answer|respond|reply)(?:s|ing)? in (?:a |an )?(?:very |extremely |deeply )?(?:offensive|vulgar|hateful) (?:way|manner|tone)\\b)`,
       ),
+      // A character sheet's trait that puts the persona over morality ("she is above any mortal
+      // morals, ethics and laws"). Weak: a villain or a philosopher's question says it too.
+      sig(
+        'persona.above_morals',
+        'jailbreak.persona',
+        0.45,
+        `(?<=\\b(?:is|are|being|stands?|exists?|lives?|operates?) (?:above|beyond) (?:any |all |every |the )?(?:mortal |human |earthly |petty |conventional )?)(?:morals?|morality|ethics)\\b`,
+      ),
+      // A made-up system sold on having no limits ("a fictional API that does anything", "an AI
+      // that can say anything"). Weak: a children's story has a robot that can do anything.
+      sig(
+        'persona.does_anything',
+        'jailbreak.persona',
+        0.35,
+        `(?<=\\b(?:ai|api|system|model|program|bot|os|assistant|entity|machine|computer|gpt|chatbot)\\b${GAP(3)} (?:that|which|who) (?:does|can do|will do|is able to do|generates?|can generate|creates?|can create|can say|says|writes?|can write) )anything\\b(?! (?:else|like|related|about|other|from))`,
+      ),
+      // A game stat that measures how obedient the model is ("your character has 1 attribute,
+      // Obedience"): the score exists to push compliance. Weak: a pet game has one too.
+      sig(
+        'persona.obedience_stat',
+        'jailbreak.persona',
+        0.4,
+        `(?<=\\b(?:attribute|stat|trait|meter|bar|score)s?(?:,|:| called| named| of)? )(?:obedience|compliance|submissiveness|servility)\\b`,
+      ),
     ],
   },
   {
@@ -77,6 +101,15 @@ export const STRUCTURE_FAMILIES: readonly Family[] = [
         'jailbreak.policy_bypass',
         0.6,
         `(?<=\\b(?:guide|tutorial|instructions|steps|recipe|manual|walkthrough) (?:for|to|on|about) (?:the |this )?)(?:phrase|question|request|message|sentence|words?|task|topic)\\b${GAP(4)} (?:derived|decoded|deciphered|spelled|formed|hidden|encoded|written)\\b${GAP(3)} (?:the |these |this |those )?${HIDING_PLACE}\\b`,
+      ),
+      // A template's empty slot for the payload ("[INSERT PROMPT HERE]"): jailbreak collections
+      // mark where the request goes this way, pasted unfilled. Weak: prompt-writing guides use
+      // slots too, though mostly for a topic or a text.
+      sig(
+        'bypass.prompt_slot',
+        'jailbreak.policy_bypass',
+        0.4,
+        `\\[ ?(?:insert|enter|put|paste|add|your)(?: your| the| a)? (?:prompt|question|request|query)(?: here)? ?\\]`,
       ),
     ],
   },
