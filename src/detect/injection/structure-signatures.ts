@@ -35,7 +35,7 @@ export const STRUCTURE_FAMILIES: readonly Family[] = [
         'persona.dual_opposite',
         'jailbreak.persona',
         0.7,
-        `(?<=\\b(?:respond|answer|reply|act|behave)(?:s|ing)? (?:as|with|like|in) (?:two|2) (?:different |separate |distinct )?)(?:personalities|personas|selves|entities|characters|modes)\\b[^ ]{0,2}${GAP(60)} (?:(?:exact |complete |total |polar )?opposite (?:way |manner )?(?:with respect to|of|to|from) ${MODEL_SELF}\\b|(?:answer|respond|reply)(?:s|ing)? in (?:a |an )?(?:very |extremely |deeply )?(?:offensive|vulgar|hateful) (?:way|manner|tone)\\b)`,
+        `(?<=\\b(?:(?:respond|answer|reply|act|behave|talk|speak)(?:s|ing)? (?:as|with|like|in)|(?:take|takes|taking) on|(?:play|become|adopt|simulate)(?:s|ing)?|be) (?:two|2) (?:different |separate |distinct )?)(?:personalities|personas|selves|entities|characters|modes)\\b[^ ]{0,2}${GAP(60)} (?:(?:exact |complete |total |polar )?opposite (?:way |manner )?(?:with respect to|of|to|from) ${MODEL_SELF}\\b|(?:answer|respond|reply)(?:s|ing)? in (?:a |an )?(?:very |extremely |deeply )?(?:offensive|vulgar|hateful) (?:way|manner|tone)\\b)`,
       ),
       // A character sheet's trait that puts the persona over morality ("she is above any mortal
       // morals, ethics and laws"). Weak: a villain or a philosopher's question says it too.
