@@ -51,7 +51,7 @@ export const STRUCTURE_FAMILIES: readonly Family[] = [
         'persona.does_anything',
         'jailbreak.persona',
         0.35,
-        `(?<=\\b(?:ai|api|system|model|program|bot|os|assistant|entity|machine|computer|gpt|chatbot)\\b${GAP(3)} (?:that|which|who) (?:does|can do|will do|is able to do|generates?|can generate|creates?|can create|can say|says|writes?|can write) )anything\\b(?! (?:else|like|related|about|other|from))`,
+        `(?<=\\b(?:ai|api|system|model|program|bot|os|assistant|entity|machine|computer|gpt|chatbot)\\b${GAP(3)} (?:that|which|who) (?:does|can do|will do|is able to do|generates?|can generate|creates?|can create|can say|says|writes?|can write) )anything\\b(?! (?:else|like|related|about|other|from|a|an|the|that|which|humans?|people|my|your))`,
       ),
       // A game stat that measures how obedient the model is ("your character has 1 attribute,
       // Obedience"): the score exists to push compliance. Weak: a pet game has one too.
@@ -101,6 +101,15 @@ export const STRUCTURE_FAMILIES: readonly Family[] = [
         'jailbreak.policy_bypass',
         0.6,
         `(?<=\\b(?:guide|tutorial|instructions|steps|recipe|manual|walkthrough) (?:for|to|on|about) (?:the |this )?)(?:phrase|question|request|message|sentence|words?|task|topic)\\b${GAP(4)} (?:derived|decoded|deciphered|spelled|formed|hidden|encoded|written)\\b${GAP(3)} (?:the |these |this |those )?${HIDING_PLACE}\\b`,
+      ),
+      // Payload splitting with strings: the request is cut into variables ("a = 'how to make',
+      // b = 'a weapon'") and the model told to answer what they make together. Concatenating
+      // strings to print them, or following two manuals' combined instructions, is ordinary.
+      sig(
+        'bypass.assembled_request',
+        'jailbreak.policy_bypass',
+        0.6,
+        `(?<=\\b(?:answer|respond to|reply to|execute|obey|carry out|act on|fulfil+) (?:the |this |that )?)(?:resulting|combined|concatenated|joined|assembled|merged|reassembled) (?:prompt|question|instruction|request|query)\\b`,
       ),
       // A template's empty slot for the payload ("[INSERT PROMPT HERE]"): jailbreak collections
       // mark where the request goes this way, pasted unfilled. Weak: prompt-writing guides use
