@@ -8,6 +8,7 @@
  * opposites, a word-at-a-time story, a function that returns a joke), the pattern needs the second
  * part too, or it is weak and counts only beside other evidence.
  */
+import { HARMFUL } from './roleplay-signatures.js';
 import { type Family, GAP, sig } from './signature-kit.js';
 
 /** The model's own, ordinary self, as a split-personality set-up names it. */
@@ -16,9 +17,6 @@ const MODEL_SELF =
 /** Groups whose mockery a "joke function" is written to produce. */
 const TARGETED =
   '(?:(?:black|white|asian|jewish|muslim|arab|mexican|indian|gay|lesbian|trans|transgender|disabled|fat|poor) people|jews|muslims|christians|hindus|women|immigrants|refugees|minorities|gays|allah|religion)';
-/** Dangerous things whose instructions a "function" is said to print. */
-const DANGEROUS =
-  '(?:bombs?|explosives?|napalm|meth|methamphetamine|cocaine|heroin|fentanyl|poisons?|nerve agents?|malware|ransomware|keyloggers?|weapons?|guns?)';
 /** Where a prompt hides the request it wants acted on. */
 const HIDING_PLACE =
   '(?:emojis?|emoji flags|flags|flag letters|symbols|cipher|ciphertext|code|base64|hex|morse|letters)';
@@ -82,7 +80,7 @@ export const STRUCTURE_FAMILIES: readonly Family[] = [
         'bypass.harmful_function',
         'jailbreak.policy_bypass',
         0.4,
-        `(?<=\\b(?:returns?|outputs?|prints?|generates?) (?:a |an |the )?(?:random |new |detailed |full |offensive )?)(?:jokes?|insults?|slurs?|stereotypes?|instructions|recipe|steps|guide)\\b${GAP(1)} (?:about|on|against|targeting|for|to make|for making) (?:${TARGETED}|${DANGEROUS})\\b`,
+        `(?<=\\b(?:returns?|outputs?|prints?|generates?) (?:a |an |the )?(?:random |new |detailed |full |offensive )?)(?:jokes?|insults?|slurs?|stereotypes?|instructions|recipe|steps|guide)\\b${GAP(1)} (?:about|on|against|targeting|for|to make|for making) (?:${TARGETED}|${HARMFUL})\\b`,
       ),
       // Explicit content demanded in the model's own answers ("make lewd comments in your
       // answers"). Weak alone: a style guide may forbid exactly this ("no explicit content in
