@@ -22,7 +22,7 @@ const REFUSAL = '(?:refus\\w*|reject\\w*|declin\\w*|deny|denies|break(?:s|ing)? 
 const REFUSAL_WORD =
   "(?:i'm sorry|i am sorry|sorry|i apologi[sz]e|apologi[sz]e|i cannot|i can't|cannot|can't|unable|unfortunately|as an ai|however|instead|i'm not able|not appropriate)";
 /** Things whose making is dangerous whatever the wrapper. */
-const HARMFUL =
+export const HARMFUL =
   '(?:an? |the )?(?:molotov|pipe bomb|bombs?|explosives?|napalm|thermite|meth|methamphetamine|cocaine|crack|heroin|fentanyl|pills|poisons?|nerve agents?|ricin|sarin|malware|ransomware|keyloggers?|guns?|silencers?|ghost guns?|counterfeit \\w+|fake (?:ids?|passports?))';
 /**
  * Refusing as the model would: "you refuse", "it declines", "refusing", "breaking character" —

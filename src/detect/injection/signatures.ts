@@ -5,6 +5,7 @@
 import { MULTILINGUAL_FAMILIES } from './multilingual-signatures.js';
 import { ROLEPLAY_FAMILIES } from './roleplay-signatures.js';
 import { type Family, GAP, sig } from './signature-kit.js';
+import { STRUCTURE_FAMILIES } from './structure-signatures.js';
 
 export type { Family, Signature } from './signature-kit.js';
 export { INDIRECT_FAMILY } from './indirect-signatures.js';
@@ -369,7 +370,7 @@ export const FAMILIES: readonly Family[] = [
         'bypass.everything_allowed',
         'jailbreak.policy_bypass',
         0.75,
-        `\\b(?:everything|anything) (?:is|you say is) (?:allowed|permitted|legal|acceptable)\\b|\\b(?:can|will) (?:say|do|generate) (?:anything|whatever)\\b`,
+        `\\b(?:everything|anything) (?:is|you say is) (?:allowed|permitted|legal|acceptable)\\b|(?<=\\b(?:you|you now|u|it|ai|bot|chatbot|gpt|dan|assistant|model) )(?:can|will) (?:now )?(?:say|do|generate) (?:anything|whatever)\\b`,
       ),
       sig(
         'bypass.content_allowed',
@@ -400,6 +401,7 @@ export const FAMILIES: readonly Family[] = [
   },
   ...ROLEPLAY_FAMILIES,
   ...MULTILINGUAL_FAMILIES,
+  ...STRUCTURE_FAMILIES,
 ];
 
 /**
