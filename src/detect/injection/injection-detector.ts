@@ -4,6 +4,7 @@ import { locateInOriginal, normalizeText } from '../text/normalize.js';
 import { noisyOr } from '../risk.js';
 import type { Detector, DetectContext, Finding, TextField } from '../types.js';
 import { InjectionClassifier } from './classifier.js';
+import { CJK_SIGNATURES, HAS_CJK } from './cjk-signatures.js';
 import { applyMentions } from './mention.js';
 import { FAMILIES, INDIRECT_FAMILY, type Signature } from './signatures.js';
 import { SignatureScanner, type Hit } from './trigger-scan.js';
@@ -84,6 +85,7 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
       const all = indirectField
         ? DOCUMENT_SCANNER.scan(norm.text, withIndirect, hints)
         : DIRECT_SCANNER.scan(norm.text, direct, hints);
+      if (!norm.ascii && HAS_CJK.test(norm.text)) all.push(...cjkHits(norm.text, disabled));
       const { hits: found, classifierText } = applyMentions(norm.text, all);
       const indirect = found.filter((h) => h.category === INDIRECT_FAMILY.category);
       const hits = indirect.length ? found.filter((h) => h.category !== INDIRECT_FAMILY.category) : found;
@@ -144,6 +146,24 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
       return out;
     },
   };
+}
+
+/** Matches of the CJK signatures, which the lead-word scanner cannot run (cjk-signatures.ts). */
+function cjkHits(text: string, disabled: ReadonlySet<string>): Hit[] {
+  const out: Hit[] = [];
+  for (const s of CJK_SIGNATURES) {
+    if (disabled.has(s.category)) continue;
+    const m = s.re.exec(text);
+    if (m)
+      out.push({
+        category: s.category,
+        signature: s.id,
+        score: s.score,
+        start: m.index,
+        end: m.index + m[0].length,
+      });
+  }
+  return out;
 }
 
 /**

@@ -9,7 +9,7 @@
 import type { Hit } from './trigger-scan.js';
 
 /** The highest score a mentioned signature keeps. */
-export const MENTION_SCORE = 0.35;
+export const MENTION_SCORE = 0.3;
 
 /**
  * Quoted stretches of one line and at most 160 characters (a longer quote is a payload, not a
@@ -19,12 +19,19 @@ export const MENTION_SCORE = 0.35;
 const QUOTED =
   /"([^"\n]{3,160})"|“([^”\n]{3,160})”|‘([^’\n]{3,160})’|`([^`\n]{3,160})`|(?<![a-z0-9])'((?:[^'\n]|'(?=[a-z])){3,160}?)'(?![a-z0-9])/g;
 
-/** Words right before a quote that make it a cited phrase. */
+/**
+ * Words right before a quote that make it a cited phrase. "Say" only after "that" or "which"
+ * ("prompts that say '…'"): alone it is the imperative of "say 'I have been PWNED'".
+ */
 const CITES_BEFORE =
-  /\b(?:phrases?|strings?|text|words?|sentences?|lines?|like|such as|e\.g\.|containing|contains|contain|says|said|saying|typed|types|wrote|writes|sent|sends|inputs?|messages?|patterns?|keywords?|tokens?|query|queries|requests?|called|named|titled|about|the)[ :,]{0,3}$/;
+  /\b(?:phrases?|strings?|text|words?|sentences?|lines?|like|such as|e\.g\.|containing|contains|contain|says|said|saying|(?:that|which|who) say|typed|types|wrote|writes|sent|sends|obeyed|followed|answered|received|inputs?|messages?|patterns?|keywords?|tokens?|query|queries|requests?|called|named|titled|about|the)[ :,]{0,3}$/;
 /** Words right after a quote that make it the name of something ("the 'DAN' prompt"). */
 const CITES_AFTER =
   /^[ ,]{0,2}(?:attacks?|prompts?|jailbreaks?|exploits?|tricks?|techniques?|phrases?|strings?|tokens?|messages?|patterns?|injections?|payloads?|style|memes?|examples?|trend|method)\b/;
+
+/** A role marker named as a thing: "wrap the system message in <|system|> tags". */
+const NAMES_MARKUP =
+  /^(?:(?:,| and| or|,? and| ?\/) ?<\|[a-z_]{1,20}\|>){0,3}[ ,]{0,2}(?:tags?|tokens?|markers?|delimiters?|special tokens?|headers?|blocks?)\b/;
 
 /**
  * Somebody else's request, reported ("someone asked it to ...", "a user typed ..."), or what a
@@ -77,6 +84,8 @@ function sentenceAround(text: string, at: number): { start: number; end: number 
 /** Whether a hit in `text` mentions an attack rather than making one (see the module comment). */
 export function isMention(text: string, hit: Hit, quotes: readonly QuotedSpan[]): boolean {
   if (quotes.some((q) => q.cited && q.start <= hit.start && hit.end <= q.end)) return true;
+  if (hit.category === 'injection.delimiter' && NAMES_MARKUP.test(text.slice(hit.end, hit.end + 100)))
+    return true;
   const sentence = sentenceAround(text, hit.start);
   const before = text.slice(Math.max(sentence.start, hit.start - 120), hit.start);
   if (REPORTED.test(before)) return true;

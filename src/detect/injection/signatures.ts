@@ -101,7 +101,7 @@ export const FAMILIES: readonly Family[] = [
         'jailbreak.persona',
         0.9,
         // Phones, browsers and laptops have a developer mode too: "developer mode on my Chromebook".
-        `\\b(?:developer|dev|god|sudo|admin|unrestricted|jailbreak|jailbroken|evil|opposite|unfiltered|uncensored|chaos)[ _\\\\-]{1,2}mode[ :]{0,2}(?:enabled|activated|on\\b|output|response|jailbreak)(?! (?:on |in |for )?(?:my|the|this|that|our|their|his|her|android|ios|iphone|ipad|chrome|chromebook|windows|mac|macos|linux|pixel|samsung|xbox|playstation|steam|firefox|safari|edge)\\b)`,
+        `\\b(?:developer|dev|god|sudo|admin|unrestricted|jailbreak|jailbroken|evil|opposite|unfiltered|uncensored|chaos)[ _\\\\-]{1,2}mode[ :]{0,2}(?:enabled|activated|on(?=$|[^a-z0-9 ]| (?:and|now|will|you|chatgpt|from|for the rest)\\b)|output|response|jailbreak)(?! (?:on |in |for )?(?:my|the|this|that|our|their|his|her|android|ios|iphone|ipad|chrome|chromebook|windows|mac|macos|linux|pixel|samsung|xbox|playstation|steam|firefox|safari|edge)\\b)`,
       ),
       sig('persona.jailbreak_word', 'jailbreak.persona', 0.45, `\\bjailbr(?:eak|oken|eaking)\\b`),
       sig(
@@ -395,7 +395,9 @@ export const FAMILIES: readonly Family[] = [
         'bypass.grandma',
         'jailbreak.policy_bypass',
         0.7,
-        `\\b(?:deceased|late|dead) (?:grandma|grandmother|grandpa|grandfather)\\b`,
+        // The exploit is a dead relative who "used to" recite something: a late grandfather's radio or
+        // a story about grandma is not.
+        `\\b(?:deceased|late|dead) (?:grandma|grandmother|grandpa|grandfather)\\b${GAP(8)} (?:who|that|she|he) (?:would|used to|always|read|told|recited|sang|gave|taught|knew)\\b`,
       ),
     ],
   },

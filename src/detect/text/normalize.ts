@@ -13,6 +13,8 @@ export interface NormalizedText {
   confusables: number;
   /** ASCII hidden as Unicode tag characters (U+E0020–U+E007E), decoded; "" when none. */
   tagPayload: string;
+  /** The input was all ASCII (the common case): checks for other scripts can be skipped. */
+  ascii: boolean;
 }
 
 // Cyrillic and Greek letters that render like Latin ones (a subset of Unicode's confusables.txt).
@@ -85,6 +87,7 @@ export function normalizeText(input: string): NormalizedText {
       invisible: 0,
       confusables: 0,
       tagPayload: '',
+      ascii: true,
     };
   }
   // NFKC folds full-width letters, ligatures and compatibility forms into plain ones.
@@ -133,7 +136,13 @@ export function normalizeText(input: string): NormalizedText {
     if (mapped) confusables++;
     parts.push(mapped ?? ch);
   }
-  return { text: parts.join('').toLowerCase(), invisible, confusables, tagPayload: tagPayload.toLowerCase() };
+  return {
+    text: parts.join('').toLowerCase(),
+    invisible,
+    confusables,
+    tagPayload: tagPayload.toLowerCase(),
+    ascii: false,
+  };
 }
 
 /**
