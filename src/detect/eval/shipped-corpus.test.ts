@@ -34,8 +34,8 @@ describe('shipped corpora', () => {
 
   it('hold-out set (never trained on): recall and false-positive floors', () => {
     const r = evaluate('holdout.jsonl');
-    expect(r.examples).toBeGreaterThanOrEqual(70);
-    expect(r.recall).toBeGreaterThanOrEqual(0.85);
-    expect(r.fpr).toBeLessThanOrEqual(0.05);
+    expect(r.examples).toBeGreaterThanOrEqual(180);
+    expect(r.recall).toBeGreaterThanOrEqual(0.9);
+    expect(r.fpr).toBeLessThanOrEqual(0.03);
   });
 });
