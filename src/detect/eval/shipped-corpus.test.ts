@@ -38,4 +38,10 @@ describe('shipped corpora', () => {
     expect(r.recall).toBeGreaterThanOrEqual(0.9);
     expect(r.fpr).toBeLessThanOrEqual(0.03);
   });
+
+  it('look-alikes (benign prompts about attacks, software modes, markup, role-play): few flagged', () => {
+    const r = evaluate('lookalikes.jsonl');
+    expect(r.examples).toBeGreaterThanOrEqual(100);
+    expect(r.fpr).toBeLessThanOrEqual(0.03);
+  });
 });
