@@ -35,6 +35,12 @@ export const detectionConfigSchema = z
         classifier_threshold: z.number().min(0.5).max(1).default(DEFAULT_CLASSIFIER_THRESHOLD),
         /** Signature categories to switch off, e.g. jailbreak.policy_bypass for a fiction app. */
         disabled_categories: z.array(category).default([]),
+        /**
+         * `discount`: an attack quoted as a phrase, reported or asked about keeps a low score
+         * (for teams that discuss attacks); `strict`: scored like any other match (public bots,
+         * where a payload wrapped in a cited quote should still alert).
+         */
+        mentions: z.enum(['discount', 'strict']).default('discount'),
       })
       .strict()
       .default({
@@ -42,6 +48,7 @@ export const detectionConfigSchema = z
         classifier: true,
         classifier_threshold: DEFAULT_CLASSIFIER_THRESHOLD,
         disabled_categories: [],
+        mentions: 'discount',
       }),
     pii: z
       .object({ enabled: z.boolean().default(true) })

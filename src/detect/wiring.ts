@@ -22,6 +22,7 @@ export function createDetectorRegistry(config: SightlineConfig): DetectorRegistr
         classifier: d.injection.classifier ? InjectionClassifier.shipped() : null,
         classifierThreshold: d.injection.classifier_threshold,
         disabled: d.injection.disabled_categories,
+        mentions: d.injection.mentions,
       }),
     );
   if (d.leakage.enabled) list.push(canaryDetector, systemPromptOverlapDetector, exfilLinkDetector);

@@ -26,6 +26,8 @@ export interface InjectionDetectorOptions {
   classifierThreshold?: number;
   /** Signature categories to skip (e.g. `jailbreak.policy_bypass` for a fiction-writing app). */
   disabled?: readonly string[];
+  /** `strict` scores attacks that are quoted, reported or asked about like any other (mention.ts). */
+  mentions?: 'discount' | 'strict';
 }
 
 /** Words attacks need; two different ones in a decoded text are evidence even without phrasing. */
@@ -68,6 +70,7 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
   const classifier = opts.classifier === undefined ? InjectionClassifier.shipped() : opts.classifier;
   const threshold = opts.classifierThreshold ?? DEFAULT_CLASSIFIER_THRESHOLD;
   const disabled = new Set(opts.disabled ?? []);
+  const strict = opts.mentions === 'strict';
   const direct = (s: Signature) => s.category !== INDIRECT_FAMILY.category && !disabled.has(s.category);
   const withIndirect = (s: Signature) => !disabled.has(s.category);
   return {
@@ -86,7 +89,9 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
         ? DOCUMENT_SCANNER.scan(norm.text, withIndirect, hints)
         : DIRECT_SCANNER.scan(norm.text, direct, hints);
       if (!norm.ascii && HAS_CJK.test(norm.text)) all.push(...cjkHits(norm.text, disabled));
-      const { hits: found, classifierText } = applyMentions(norm.text, all);
+      const { hits: found, classifierText } = strict
+        ? { hits: all, classifierText: norm.text }
+        : applyMentions(norm.text, all);
       const indirect = found.filter((h) => h.category === INDIRECT_FAMILY.category);
       const hits = indirect.length ? found.filter((h) => h.category !== INDIRECT_FAMILY.category) : found;
       for (const h of hits) push(h.category, `${ID}.${h.signature}`, h.score, ...span(h));

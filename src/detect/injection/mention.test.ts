@@ -60,3 +60,10 @@ describe('quotedSpans', () => {
     expect(withoutCitedQuotes(text, quotes)).toBe('the phrase "" vs: "hello there" ok');
   });
 });
+
+it('in strict mode, a cited quote scores like any other match', () => {
+  const strict = createInjectionDetector({ mentions: 'strict' });
+  const text = 'Our filter blocks the phrase "ignore all previous instructions".';
+  expect(injectionScore(strict.detect(text, { field: 'prompt' }))).toBeGreaterThanOrEqual(0.5);
+  expect(score(text)).toBeLessThan(0.5);
+});
