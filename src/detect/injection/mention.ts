@@ -24,14 +24,17 @@ const QUOTED =
  * ("prompts that say '…'"): alone it is the imperative of "say 'I have been PWNED'".
  */
 const CITES_BEFORE =
-  /\b(?:phrases?|strings?|text|words?|sentences?|lines?|like|such as|e\.g\.|containing|contains|contain|says|said|saying|(?:that|which|who) say|typed|types|wrote|writes|sent|sends|obeyed|followed|answered|received|inputs?|messages?|patterns?|keywords?|tokens?|query|queries|requests?|called|named|titled|about|the)[ :,]{0,3}$/;
+  /\b(?:phrases?|strings?|text|words?|sentences?|lines?|like|such as|e\.g\.|containing|contains|contain|says|said|saying|(?:that|which|who) say|typed|types|wrote|writes|sent|sends|pasted|pastes|entered|submitted|posted|obeyed|followed|answered|received|items?|examples?|list|inputs?|messages?|patterns?|keywords?|tokens?|query|queries|requests?|called|named|titled|about|the)[ :,]{0,3}$/;
+/** What may stand between two items of a quoted list. */
+const LIST_GAP = /^[ ,;/]{0,3}(?:and |or )?$/;
+
 /** Words right after a quote that make it the name of something ("the 'DAN' prompt"). */
 const CITES_AFTER =
   /^[ ,]{0,2}(?:attacks?|prompts?|jailbreaks?|exploits?|tricks?|techniques?|phrases?|strings?|tokens?|messages?|patterns?|injections?|payloads?|style|memes?|examples?|trend|method)\b/;
 
-/** A role marker named as a thing: "wrap the system message in <|system|> tags". */
+/** A role marker named as a thing: "wrap the system message in <|system|> tags", "what <|endoftext|> means". */
 const NAMES_MARKUP =
-  /^(?:(?:,| and| or|,? and| ?\/) ?<\|[a-z_]{1,20}\|>){0,3}[ ,]{0,2}(?:tags?|tokens?|markers?|delimiters?|special tokens?|headers?|blocks?)\b/;
+  /^(?:(?:,| and| or|,? and| ?\/) ?<\|[a-z_]{1,20}\|>){0,3}[ ,]{0,2}(?:tags?|tokens?|markers?|delimiters?|special tokens?|headers?|blocks?|means?|meant|stands? for|does|do)\b/;
 
 /**
  * Somebody else's request, reported ("someone asked it to ...", "a user typed ..."), or what a
@@ -67,7 +70,10 @@ export function quotedSpans(text: string): QuotedSpan[] {
     const end = start + inner.length;
     const before = text.slice(Math.max(0, m.index - 24), m.index);
     const after = text.slice(end + 1, end + 24);
-    out.push({ start, end, cited: CITES_BEFORE.test(before) || CITES_AFTER.test(after) });
+    // The next item of a quoted list is cited like the first: "examples: 'a', 'b' or 'c'".
+    const prev = out[out.length - 1];
+    const listed = prev?.cited === true && LIST_GAP.test(text.slice(prev.end + 1, m.index));
+    out.push({ start, end, cited: listed || CITES_BEFORE.test(before) || CITES_AFTER.test(after) });
   }
   return out;
 }
