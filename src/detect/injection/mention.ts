@@ -80,12 +80,20 @@ export function quotedSpans(text: string): QuotedSpan[] {
 
 /** The sentence around `at`: from the last sentence end before it to the next one after it. */
 function sentenceAround(text: string, at: number): { start: number; end: number } {
+  // Bounded: a run of 300 characters without a full stop is no question about an attack, and an
+  // unbounded walk from each hit would make a long hostile text quadratic.
+  const floor = Math.max(0, at - MAX_SENTENCE);
+  const ceiling = Math.min(text.length, at + MAX_SENTENCE);
   let start = at;
-  while (start > 0 && !/[.!?\n]/.test(text[start - 1]!)) start--;
+  while (start > floor && !isSentenceEnd(text.charCodeAt(start - 1))) start--;
   let end = at;
-  while (end < text.length && !/[.!?\n]/.test(text[end]!)) end++;
+  while (end < ceiling && !isSentenceEnd(text.charCodeAt(end))) end++;
   return { start, end };
 }
+
+const MAX_SENTENCE = 300;
+/** `.`, `!`, `?` or a line break. */
+const isSentenceEnd = (c: number) => c === 46 || c === 33 || c === 63 || c === 10;
 
 /** Whether a hit in `text` mentions an attack rather than making one (see the module comment). */
 export function isMention(text: string, hit: Hit, quotes: readonly QuotedSpan[]): boolean {
