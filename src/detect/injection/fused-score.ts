@@ -5,6 +5,7 @@
  * sub-linear counts, same L2 normalization), at a fraction of the cost, because the hot tables
  * (int8 weights, 16-bit counts) stay small enough for the CPU cache.
  */
+import { codeUnitsOf } from '../text/utf16.js';
 import { DEFAULT_BUCKETS, FEATURE_MAX_CHARS } from './features.js';
 
 const P = 0x01000193;
@@ -33,6 +34,7 @@ export function fusedDot(text: string, weights: Int8Array): number {
   if (counts.length !== buckets) counts = new Uint16Array(buckets);
   const mask = buckets - 1;
   const n = Math.min(text.length, FEATURE_MAX_CHARS);
+  const units = codeUnitsOf(text, n);
   let nTouched = 0;
   let dot = 0;
   let sq = 0;
@@ -41,7 +43,7 @@ export function fusedDot(text: string, weights: Int8Array): number {
   let h = 0x811c9dc5;
   let inWord = false;
   for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 32;
+    const c = i < n ? units[i]! : 32;
     // Character 4-grams with a rolling polynomial hash (as in extractFeatures).
     if (i < n) {
       roll = (Math.imul(roll, P) + c) | 0;
@@ -60,7 +62,7 @@ export function fusedDot(text: string, weights: Int8Array): number {
           dot += weights[k]! * STEP[cnt]!;
           sq += SQ[cnt]!;
         }
-        roll = (roll - Math.imul(text.charCodeAt(i - 3), P3)) | 0;
+        roll = (roll - Math.imul(units[i - 3]!, P3)) | 0;
       }
     }
     if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127) {

@@ -12,6 +12,7 @@ import {
   REVERSED_WORDS,
   ROT13_WORDS,
 } from '../text/decoder-hints.js';
+import { codeUnitsOf } from '../text/utf16.js';
 import { leadsOf } from './leads.js';
 import type { Signature } from './signatures.js';
 
@@ -150,16 +151,16 @@ export class SignatureScanner {
     let h = SEED;
     let start = -1;
     const n = text.length;
+    const units = codeUnitsOf(text);
     let runStart = -1;
     for (let i = 0; i < n; i++) {
-      const cur = text.charCodeAt(i);
+      const cur = units[i]!;
       if ((cur >= 97 && cur <= 122) || (cur >= 48 && cur <= 57)) {
         if (start < 0) {
           start = i;
           h = SEED;
           live = true;
-          if (hints !== undefined && cur >= 97 && !isWordChar(text.charCodeAt(i + 1)))
-            hints.loneLetter(text, i);
+          if (hints !== undefined && cur >= 97 && !isWordChar(units[i + 1]!)) hints.loneLetter(text, i);
         }
         if (cur < 58 && hints !== undefined && isLeetDigit(cur)) hints.leetDigit(text, i);
         if (!live) continue;
@@ -178,7 +179,7 @@ export class SignatureScanner {
           if (keys[k] === key) {
             const slot = slots[k]!;
             if (prefixLists[slot]!.ids.length) this.tryAt(prefixLists[slot]!, text, start, epoch, active);
-            if (wholeLists[slot]!.ids.length && !isWordChar(text.charCodeAt(i + 1)))
+            if (wholeLists[slot]!.ids.length && !isWordChar(units[i + 1]!))
               this.tryAt(wholeLists[slot]!, text, start, epoch, active);
             if (hints !== undefined && this.marks[slot]) {
               if (this.marks[slot]! & 1) hints.rot13 = true;
