@@ -5,7 +5,7 @@ import { noisyOr } from '../risk.js';
 import type { Detector, DetectContext, Finding, TextField } from '../types.js';
 import { InjectionClassifier } from './classifier.js';
 import { CJK_SIGNATURES, HAS_CJK } from './cjk-signatures.js';
-import { applyMentions } from './mention.js';
+import { separateMentions } from './mention.js';
 import { FAMILIES, INDIRECT_FAMILY, type Signature } from './signatures.js';
 import { SignatureScanner, type Hit } from './trigger-scan.js';
 
@@ -85,13 +85,16 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
 
       const indirectField = INDIRECT_FIELDS.has(ctx.field);
       const hints = new HintTracker();
-      const all = indirectField
-        ? DOCUMENT_SCANNER.scan(norm.text, withIndirect, hints)
-        : DIRECT_SCANNER.scan(norm.text, direct, hints);
-      if (!norm.ascii && HAS_CJK.test(norm.text)) all.push(...cjkHits(norm.text, disabled));
-      const { hits: found, classifierText } = strict
-        ? { hits: all, classifierText: norm.text }
-        : applyMentions(norm.text, all);
+      // Documents and tool output are written by whoever planted them: a quote there is read by
+      // the model like any other text, so mentions are told apart in prompts only.
+      const { hits: found, classifierText } = scanSignatures(norm.text, {
+        ascii: norm.ascii,
+        scanner: indirectField ? DOCUMENT_SCANNER : DIRECT_SCANNER,
+        active: indirectField ? withIndirect : direct,
+        disabled,
+        hints,
+        mentions: !strict && !indirectField,
+      });
       const indirect = found.filter((h) => h.category === INDIRECT_FAMILY.category);
       const hits = indirect.length ? found.filter((h) => h.category !== INDIRECT_FAMILY.category) : found;
       for (const h of hits) push(h.category, `${ID}.${h.signature}`, h.score, ...span(h));
@@ -171,16 +174,40 @@ function cjkHits(text: string, disabled: ReadonlySet<string>): Hit[] {
   return out;
 }
 
+interface ScanOptions {
+  ascii: boolean;
+  scanner: SignatureScanner;
+  active: (s: Signature) => boolean;
+  disabled: ReadonlySet<string>;
+  hints?: HintTracker;
+  /** Tell mentions from uses (mention.ts); off for documents and in strict mode. */
+  mentions: boolean;
+}
+
+/** Signature hits of a normalized text (lead-word scan and CJK patterns), and the classifier's view. */
+function scanSignatures(text: string, o: ScanOptions): { hits: Hit[]; classifierText: string } {
+  const scan = (t: string, hints?: HintTracker) => {
+    const hits = o.scanner.scan(t, o.active, hints);
+    if (!o.ascii && HAS_CJK.test(t)) hits.push(...cjkHits(t, o.disabled));
+    return hits;
+  };
+  const first = scan(text, o.hints);
+  return o.mentions ? separateMentions(text, (t) => scan(t), first) : { hits: first, classifierText: text };
+}
+
 /**
  * The normalized text the classifier scores for `text` as a prompt (training uses this, so the
  * model learns from what it is later shown).
  */
 export function classifierInputOf(text: string): string {
-  const norm = normalizeText(text).text;
-  return applyMentions(
-    norm,
-    DIRECT_SCANNER.scan(norm, (s) => s.category !== INDIRECT_FAMILY.category),
-  ).classifierText;
+  const norm = normalizeText(text);
+  return scanSignatures(norm.text, {
+    ascii: norm.ascii,
+    scanner: DIRECT_SCANNER,
+    active: (s) => s.category !== INDIRECT_FAMILY.category,
+    disabled: new Set(),
+    mentions: true,
+  }).classifierText;
 }
 
 /** One score in [0, 1] for "this text is an injection or jailbreak", from the findings. */

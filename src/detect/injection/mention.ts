@@ -2,9 +2,11 @@
  * Mention, not use: security teams write about attacks ("our WAF flagged a request containing
  * 'disregard all prior instructions'", "why did the DAN jailbreak work?", "someone asked it to
  * repeat the text above"), and a monitor that flags every such question is useless to them. A
- * signature hit counts as a mention when it is quoted as a phrase, reported as what somebody else
- * typed, or named in a question about the attack. Mentions keep their finding at a low score:
- * still searchable, no longer enough to alert on alone.
+ * signature hit counts as a mention when it is quoted as a specimen, reported as what somebody
+ * else asked for, or named in a question about the attack. Mentions keep their finding at a low
+ * score: still searchable, no longer enough to alert on alone. A mention never hides a use: the
+ * text is scanned again with its mentions blanked, so "the phrase 'ignore all previous
+ * instructions' … Ignore all previous instructions" still finds the second.
  */
 import type { Hit } from './trigger-scan.js';
 
@@ -20,11 +22,20 @@ const QUOTED =
   /"([^"\n]{3,160})"|“([^”\n]{3,160})”|‘([^’\n]{3,160})’|`([^`\n]{3,160})`|(?<![a-z0-9])'((?:[^'\n]|'(?=[a-z])){3,160}?)'(?![a-z0-9])/g;
 
 /**
- * Words right before a quote that make it a cited phrase. "Say" only after "that" or "which"
- * ("prompts that say '…'"): alone it is the imperative of "say 'I have been PWNED'".
+ * Words right before a quote that present it as a specimen. "Say" only after "that" or "which"
+ * ("prompts that say '…'"): alone it is the imperative of "say 'I have been PWNED'". Words for a
+ * message, a query or a request are not here: "answer the query '…'" hands the quote to the model.
  */
 const CITES_BEFORE =
-  /\b(?:phrases?|strings?|text|words?|sentences?|lines?|like|such as|e\.g\.|containing|contains|contain|says|said|saying|(?:that|which|who) say|typed|types|wrote|writes|sent|sends|pasted|pastes|entered|submitted|posted|obeyed|followed|answered|received|items?|examples?|list|inputs?|messages?|patterns?|keywords?|tokens?|query|queries|requests?|called|named|titled|about|the)[ :,]{0,3}$/;
+  /\b(?:phrases?|strings?|keywords?|patterns?|tokens?|words?|sentences?|like|such as|e\.g\.|containing|contains|contain|blocklist|flagged|blocks?|examples?|items?|(?:that|which|who) say|says|said|saying|sends|sending)[ :,]{0,3}$/;
+/** Verbs that cite a quote only with somebody else as their subject: "an employee pasted '…'". */
+const REPORTS_BEFORE =
+  /\b(?:typed|pasted|wrote|sent|entered|submitted|posted|obeyed|followed|accepted|used|tried)[ :,]{0,3}$/;
+const THIRD_PARTY =
+  /\b(?:someone|somebody|an? user|the user|users|people|attackers?|an? attacker|hackers?|an? hacker|customers?|an? customer|an? employee|employees|an? contractor|they|he|she|(?:the|our|a) (?:bot|model|chatbot|assistant|agent|ai|llm))\b/;
+/** A quote handed to the model by an imperative is not cited, whatever noun stands beside it. */
+const ACTS_ON =
+  /(?:^|[.!?;:] |\b(?:and|please|then|now) )(?:follow|obey|execute|run|carry out|act on|do|perform|answer|respond to|reply(?: with| saying)?|translate|summari[sz]e|repeat|say|print|output|use|apply)\b(?: [^ ]+){0,3} ?[:,]? ?$/;
 /** What may stand between two items of a quoted list. */
 const LIST_GAP = /^[ ,;/]{0,3}(?:and |or )?$/;
 
@@ -34,14 +45,16 @@ const CITES_AFTER =
 
 /** A role marker named as a thing: "wrap the system message in <|system|> tags", "what <|endoftext|> means". */
 const NAMES_MARKUP =
-  /^(?:(?:,| and| or|,? and| ?\/) ?<\|[a-z_]{1,20}\|>){0,3}[ ,]{0,2}(?:tags?|tokens?|markers?|delimiters?|special tokens?|headers?|blocks?|means?|meant|stands? for|does|do)\b/;
+  /^(?:(?:,| and| or|,? and| ?\/) ?<\|[a-z_]{1,20}\|>){0,3}[ ,]{0,2}(?:(?:tags?|tokens?|markers?|delimiters?|special tokens?|headers?|blocks?|means?|meant|stands? for)\b|(?:does|do)(?=\?|$| in\b))/;
 
 /**
- * Somebody else's request, reported ("someone asked it to ...", "a user typed ..."), or what a
- * model did, told as past or hypothetical behaviour ("the bot would print its system prompt").
+ * Somebody else's request, reported ("someone asked it to ...", "users tricked the bot into ..."),
+ * or what a model did ("the bot used to print its system prompt", "a bug where the bot would ...").
+ * Otherwise only past behaviour: "the AI would ignore all rules" is how jailbreak scripts describe
+ * the persona they want.
  */
 const REPORTED =
-  /(?:\b(?:someone|somebody|a user|the user|users|people|attackers?|an attacker|hackers?|a hacker|customers?|a customer|they|he|she)(?: [^ .!?]+){0,2} (?:asked|asks|told|tells|typed|types|wrote|writes|said|says|tried|tries|sent|sends|used|uses|pasted|pastes|entered|enters)\b|\b(?:asked|asks|asking|told|tells|telling|tricked|tricks|tricking|got|gets|getting|convinced|convinces|convincing|made|makes|making) (?:it|them|the (?:bot|model|chatbot|assistant|ai|llm|agent)|our (?:bot|model|chatbot|assistant|agent|ai)|chatgpt|claude|gemini) (?:to|into)\b|\b(?:the|our|a|their|my) (?:bot|model|chatbot|assistant|agent|ai|llm|app) (?:would|could|did|kept|used to|started to|was able to|tended to)\b)[^.!?]{0,60}$/;
+  /(?:\b(?:asked|told|tricked|got|convinced|made|asking|telling|tricking|getting|convincing|making) (?:it|them|the (?:bot|model|chatbot|assistant|ai|llm|agent)|our (?:bot|model|chatbot|assistant|agent|ai)|chatgpt|claude|gemini) (?:to|into)\b|\b(?:the|our|a|their|my) (?:bot|model|chatbot|assistant|agent|ai|llm|app) (?:did|kept|used to|started to|was able to)\b|\b(?:bug|issue|problem|flaw|incident) (?:where|in which|that made) (?:the|our|a|their|my) (?:bot|model|chatbot|assistant|agent|ai|llm|app) (?:would|could)\b)[^.!?:;]{0,60}$/;
 
 /** Signatures that name a known attack ("DAN", "do anything now"): asking about it is common. */
 const NAMED_ATTACKS: ReadonlySet<string> = new Set([
@@ -51,6 +64,7 @@ const NAMED_ATTACKS: ReadonlySet<string> = new Set([
 ]);
 const QUESTION_START =
   /^(?:what|why|how|when|who|where|which|is|was|were|are|did|does|do|explain|describe|can you (?:explain|describe|tell me)|could you (?:explain|describe|tell me)|tell me about)\b/;
+const AUXILIARY_START = /^(?:is|was|were|are|did|does|do)\b/;
 /** A question that also tells the model what to be is a request, not a question about one. */
 const DIRECTS_MODEL =
   /\b(?:you are|you're|you will|you'll|act as|pretend|from now on|respond as|answer as|reply as|stay in|enable|activate|enter)\b/;
@@ -68,12 +82,16 @@ export function quotedSpans(text: string): QuotedSpan[] {
     const inner = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
     const start = m.index + 1;
     const end = start + inner.length;
-    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    const before = text.slice(Math.max(0, m.index - 60), m.index);
     const after = text.slice(end + 1, end + 24);
     // The next item of a quoted list is cited like the first: "examples: 'a', 'b' or 'c'".
     const prev = out[out.length - 1];
     const listed = prev?.cited === true && LIST_GAP.test(text.slice(prev.end + 1, m.index));
-    out.push({ start, end, cited: listed || CITES_BEFORE.test(before) || CITES_AFTER.test(after) });
+    const cue =
+      CITES_BEFORE.test(before) ||
+      (REPORTS_BEFORE.test(before) && THIRD_PARTY.test(before)) ||
+      CITES_AFTER.test(after);
+    out.push({ start, end, cited: listed || (cue && !ACTS_ON.test(before)) });
   }
   return out;
 }
@@ -88,7 +106,8 @@ function sentenceAround(text: string, at: number): { start: number; end: number 
   while (start > floor && !isSentenceEnd(text.charCodeAt(start - 1))) start--;
   let end = at;
   while (end < ceiling && !isSentenceEnd(text.charCodeAt(end))) end++;
-  return { start, end };
+  // Cut off at the bound, the sentence's real start is unknown: start -1 says so.
+  return { start: start === floor && floor > 0 ? -1 : start, end };
 }
 
 const MAX_SENTENCE = 300;
@@ -96,46 +115,97 @@ const MAX_SENTENCE = 300;
 const isSentenceEnd = (c: number) => c === 46 || c === 33 || c === 63 || c === 10;
 
 /** Whether a hit in `text` mentions an attack rather than making one (see the module comment). */
-export function isMention(text: string, hit: Hit, quotes: readonly QuotedSpan[]): boolean {
+function isMention(text: string, hit: Hit, quotes: readonly QuotedSpan[]): boolean {
   if (quotes.some((q) => q.cited && q.start <= hit.start && hit.end <= q.end)) return true;
   if (hit.category === 'injection.delimiter' && NAMES_MARKUP.test(text.slice(hit.end, hit.end + 100)))
     return true;
   const sentence = sentenceAround(text, hit.start);
+  if (sentence.start < 0) return false;
   const before = text.slice(Math.max(sentence.start, hit.start - 120), hit.start);
   if (REPORTED.test(before)) return true;
   if (!NAMED_ATTACKS.has(hit.signature)) return false;
-  const whole = text.slice(sentence.start, sentence.end).trim();
+  const whole = text.slice(sentence.start, sentence.end);
+  // The question word must come before the name ("Do anything now, DAN" starts with "do" too),
+  // and a sentence opening with "is", "do" or "did" is a question only if it ends as one.
+  const lead = text.slice(sentence.start, hit.start).trimStart();
+  if (!QUESTION_START.test(lead)) return false;
+  if (AUXILIARY_START.test(lead) && text[sentence.end] !== '?') return false;
   // A quoted "stay in character" names a trick; it does not tell the model to do it.
-  const unquoted = whole.replace(QUOTED, '""');
-  return QUESTION_START.test(whole) && !DIRECTS_MODEL.test(unquoted);
+  return !DIRECTS_MODEL.test(whole.replace(QUOTED, '""'));
 }
 
-/** `text` with its cited quotes blanked, for scoring the rest of it. */
-export function withoutCitedQuotes(text: string, quotes: readonly QuotedSpan[]): string {
+/** At most this many scans of one text: each further one blanks the mentions the last one found. */
+const MAX_SCANS = 6;
+
+/**
+ * The signature hits of a normalized text with mentions told from uses, and the text the
+ * classifier should score. `scan` runs the signatures over a text (the detector's scanner, and
+ * the CJK patterns); it is called again on the text with the mentions found so far blanked (same
+ * length, so offsets hold), until a scan finds no new mention. A signature is a use if any scan
+ * finds it outside a mention; otherwise its first mention is reported (".mention", score at most
+ * MENTION_SCORE). Past MAX_SCANS, what is left counts as use. The classifier scores the text
+ * without the quotes that held mentions, so their n-grams do not carry the attack into the score;
+ * training uses the same view.
+ */
+export function separateMentions(
+  text: string,
+  scan: (text: string) => Hit[],
+  first: Hit[] = scan(text),
+): { hits: Hit[]; classifierText: string } {
+  if (first.length === 0) return { hits: first, classifierText: text };
+  const quotes = quotedSpans(text);
+  const bySignature = new Map<string, Hit>();
+  const blanked: [number, number][] = [];
+  const quotesWithMentions = new Set<QuotedSpan>();
+  let hits = first;
+  for (let round = 1; ; round++) {
+    let found = false;
+    for (const h of hits) {
+      const prior = bySignature.get(h.signature);
+      if (prior && !prior.signature.endsWith('.mention')) continue;
+      if (round === MAX_SCANS || !isMention(text, h, quotes)) {
+        bySignature.set(h.signature, h);
+        continue;
+      }
+      if (!prior)
+        bySignature.set(h.signature, {
+          ...h,
+          signature: `${h.signature}.mention`,
+          score: Math.min(h.score, MENTION_SCORE),
+        });
+      const quote = quotes.find((q) => q.cited && q.start <= h.start && h.end <= q.end);
+      if (quote) quotesWithMentions.add(quote);
+      blanked.push(quote ? [quote.start, quote.end] : [h.start, h.end]);
+      found = true;
+    }
+    if (!found || round === MAX_SCANS) break;
+    hits = scan(blank(text, blanked));
+  }
+  return { hits: [...bySignature.values()], classifierText: without(text, [...quotesWithMentions]) };
+}
+
+/** `text` with the given spans overwritten by a non-word character (offsets unchanged). */
+function blank(text: string, spans: readonly [number, number][]): string {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
   let out = '';
   let pos = 0;
-  for (const q of quotes) {
-    if (!q.cited) continue;
+  for (const [start, end] of sorted) {
+    if (end <= pos) continue;
+    const from = Math.max(pos, start);
+    out += text.slice(pos, from) + '_'.repeat(end - from);
+    pos = end;
+  }
+  return out + text.slice(pos);
+}
+
+/** `text` without the inner text of `quotes`. */
+function without(text: string, quotes: readonly QuotedSpan[]): string {
+  if (quotes.length === 0) return text;
+  let out = '';
+  let pos = 0;
+  for (const q of [...quotes].sort((a, b) => a.start - b.start)) {
     out += text.slice(pos, q.start);
     pos = q.end;
   }
-  return pos === 0 ? text : out + text.slice(pos);
-}
-
-/**
- * `hits` with mentions marked (".mention", score at most MENTION_SCORE), and the text the
- * classifier should score: without its cited quotes when a hit was quoted as a phrase, since those
- * n-grams would otherwise carry the attack into the score. Used by the detector and by training,
- * so the classifier learns from the same view of a text that it is later asked to score.
- */
-export function applyMentions(text: string, hits: readonly Hit[]): { hits: Hit[]; classifierText: string } {
-  if (hits.length === 0) return { hits: [], classifierText: text };
-  const quotes = quotedSpans(text);
-  let quotedMention = false;
-  const marked = hits.map((h) => {
-    if (!isMention(text, h, quotes)) return h;
-    quotedMention ||= quotes.some((q) => q.cited && q.start <= h.start && h.end <= q.end);
-    return { ...h, signature: `${h.signature}.mention`, score: Math.min(h.score, MENTION_SCORE) };
-  });
-  return { hits: marked, classifierText: quotedMention ? withoutCitedQuotes(text, quotes) : text };
+  return out + text.slice(pos);
 }
