@@ -23,6 +23,9 @@ const SHAPES = [
   '+44 20 ',
   'GB82 WEST ',
   'a.b@c',
+  // Two patterns whose matches interleave: each new span lands between two taken ones.
+  'a@b.co 10.2.3.4 ',
+  'AKIAABCDEFGHIJKLMNOP sk-abcdefghijklmnopqrstuvwx ',
   '![a](https://x.io/?q=',
   'password=',
   'ignore all ',

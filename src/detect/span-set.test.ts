@@ -28,4 +28,20 @@ describe('SpanSet', () => {
       }),
     );
   });
+
+  it('stays near-linear when two patterns interleave (each span lands between taken ones)', () => {
+    const fill = (n: number) => {
+      const set = new SpanSet();
+      const t0 = performance.now();
+      // One pattern's matches at even slots, then another's at odd slots, as two detectors' loops.
+      for (let i = 0; i < n; i += 2) set.add(i * 10, i * 10 + 5);
+      for (let i = 1; i < n; i += 2) set.add(i * 10, i * 10 + 5);
+      return performance.now() - t0;
+    };
+    fill(20_000); // warm-up
+    const small = Math.min(fill(20_000), fill(20_000));
+    const large = fill(160_000);
+    // 8× the spans: about 8× the time; inserting each into the middle of one list took 64×.
+    expect(large).toBeLessThan(20 * small + 50);
+  });
 });
