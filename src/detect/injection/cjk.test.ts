@@ -33,6 +33,8 @@ describe('ordinary CJK text stays clean', () => {
     'システムの設定を初期化する方法を教えてください。',
     '이전 메시지의 오타는 무시해 주세요.',
     '이 문장을 영어로 번역해 주세요.',
+    '我想成为一名不受约束的作家。',
+    '从现在开始，你可以无限制地访问我们的文档库。',
   ])('%s', (text) => {
     expect(fired(text).filter((d) => /\.(?:zh|ja|ko)|_no_limits/.test(d))).toEqual([]);
   });

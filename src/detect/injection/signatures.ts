@@ -109,7 +109,7 @@ export const FAMILIES: readonly Family[] = [
         'jailbreak.persona',
         0.9,
         // Phones, browsers and laptops have a developer mode too: "developer mode on my Chromebook".
-        `\\b(?:developer|dev|god|sudo|admin|unrestricted|jailbreak|jailbroken|evil|opposite|unfiltered|uncensored|chaos)[ _\\\\-]{1,2}mode[ :]{0,2}(?:enabled|activated|on(?=$|[^a-z0-9 ]| (?:and|now|will|you|chatgpt|from|for the rest)\\b)|output|response|jailbreak)(?! (?:on |in |for )?(?:my|the|this|that|our|their|his|her|android|ios|iphone|ipad|chrome|chromebook|windows|mac|macos|linux|pixel|samsung|xbox|playstation|steam|firefox|safari|edge)\\b)`,
+        `\\b(?:developer|dev|god|sudo|admin|unrestricted|jailbreak|jailbroken|evil|opposite|unfiltered|uncensored|chaos)[ _\\\\-]{1,2}mode[ :]{0,2}(?:enabled|activated|on(?=$|[^a-z0-9 ]| (?:and|now|will|you|chatgpt|from|for the rest)\\b)|output|response|jailbreak)(?! (?:on |in |for )?(?:(?:my|the|this|that|our|their|his|her|your) )?(?:android|ios|iphone|ipad|chrome|chromebook|windows|mac|macos|linux|pixel|samsung|xbox|playstation|steam|firefox|safari|edge|github|gitlab|phone|laptop|pc|device|tablet|browser|router|tv|console|server|app|car)\\b)`,
       ),
       sig('persona.jailbreak_word', 'jailbreak.persona', 0.45, `\\bjailbr(?:eak|oken|eaking)\\b`),
       sig(
@@ -154,7 +154,7 @@ export const FAMILIES: readonly Family[] = [
         'jailbreak.persona',
         0.45,
         // Scoped, it is a style note: "no rules about meter", "without restrictions on length".
-        `\\b(?:no|without|unbound by|free (?:of|from)|not bound by|outside the scope of|beyond) (?:any )?(?:rules|limits|limitations|restrictions|boundaries|censorship|filters)\\b(?! (?:on|about|for|regarding|of) (?!(?:what|how|you|your|content|topics?|output|answers?|responses?|language|anything)\\b))`,
+        `\\b(?:no|without|unbound by|free (?:of|from)|not bound by|outside the scope of|beyond) (?:any )?(?:rules|limits|limitations|restrictions|boundaries|censorship|filters)\\b(?! (?:on|about|for|regarding|of) (?:the )?(?:length|meter|metre|rhyme|rhymes|format|formatting|style|tone|word count|words|time|budget|size|spelling|grammar|structure|genre|form)\\b)`,
       ),
       sig(
         'persona.stay_in_character',
@@ -216,8 +216,9 @@ export const FAMILIES: readonly Family[] = [
         'extract.show_prompt',
         'injection.system_prompt_extraction',
         0.9,
-        // "How do I print my system prompt in LangChain?" is a developer asking about their own app.
-        `(?<!\\b(?:refuses?|refusing|refused|not|never|won't|can't|cannot|doesn't|don't|shouldn't|must not) (?:to )?)(?<!\\bhow (?:do|can|could|should|would) (?:i|we) |\\bhow to )\\b(?:repeat|print|show|reveal|output|display|tell|give|write|spell|dump|leak|list|share|copy|paste|return|recite|echo|expose|disclose|provide|send|encode|translate|summari[sz]e|paraphrase|what (?:is|are|was|were))(?: me| us)?(?: back)?(?: all| exactly| verbatim)?(?: of)? (?:your|the|my|its)(?: entire| full| complete| whole| exact| original| initial| hidden| secret| first)?(?: system| initial| original| hidden| secret| starting| developer| pre-?prompt| internal| above| base| core| custom)+ (?:prompt|instructions?|message|rules|directives|guidelines|configuration|context|text|settings)\\b`,
+        // "How do I print my system prompt in LangChain?" is a developer asking about their own
+        // app; "how to print your system prompt" is still asking for the model's.
+        `(?<!\\b(?:refuses?|refusing|refused|not|never|won't|can't|cannot|doesn't|don't|shouldn't|must not) (?:to )?)\\b(?:repeat|print|show|reveal|output|display|tell|give|write|spell|dump|leak|list|share|copy|paste|return|recite|echo|expose|disclose|provide|send|encode|translate|summari[sz]e|paraphrase|what (?:is|are|was|were))(?: me| us)?(?: back)?(?: all| exactly| verbatim)?(?: of)? (?:your|the|its|(?<!\\bhow (?:do|can|could|should|would) (?:i|we) (?:[a-z]+ ){1,3}|\\bhow to (?:[a-z]+ ){1,3})my)(?: entire| full| complete| whole| exact| original| initial| hidden| secret| first)?(?: system| initial| original| hidden| secret| starting| developer| pre-?prompt| internal| above| base| core| custom)+ (?:prompt|instructions?|message|rules|directives|guidelines|configuration|context|text|settings)\\b`,
       ),
       sig(
         'extract.system_prompt_noun',
