@@ -23,8 +23,9 @@ export function noisyOr(findings: readonly Finding[], weight: (f: Finding) => nu
     if ((best.get(f.category) ?? 0) < s) best.set(f.category, s);
   }
   let mention = 0;
-  for (const f of mentions) if (!best.has(f.category)) mention = Math.max(mention, f.score * weight(f));
-  let miss = 1 - Math.min(1, mention);
+  for (const f of mentions)
+    if (!best.has(f.category)) mention = Math.max(mention, Math.min(1, Math.max(0, f.score)));
+  let miss = 1 - mention;
   for (const s of best.values()) miss *= 1 - s;
   return 1 - miss;
 }

@@ -16,6 +16,7 @@ describe('scoreQuality', () => {
     expect(q.auc).toBe(0.625);
     // Any threshold that keeps the benign 0.7 out (FPR 0 <= 1%) also loses the attack tied with it.
     expect(q.recall_at_fpr_1pct).toBe(0);
+    expect(q.threshold_at_fpr_1pct).toBeNull();
   });
 
   it('has no ranking figures on a one-class data set, but still measures calibration', () => {

@@ -17,7 +17,10 @@ export interface ReliabilityBin {
 export interface ScoreQuality {
   /** Null when the data set holds only one class. */
   auc: number | null;
-  /** Best recall at FPR <= 1% over all thresholds, and the lowest threshold reaching it. */
+  /**
+   * Best recall at FPR <= 1% over all thresholds, and the highest threshold reaching it (null when
+   * no threshold catches anything within the budget).
+   */
   recall_at_fpr_1pct: number | null;
   threshold_at_fpr_1pct: number | null;
   brier: number;
@@ -37,7 +40,8 @@ export function scoreQuality(scores: readonly number[], labels: readonly boolean
     const s = scores[i]!;
     const y = labels[i] ? 1 : 0;
     brier += (s - y) ** 2;
-    const bin = bins[Math.min(BINS - 1, Math.floor(s * BINS))]!;
+    // Scores are clamped to [0, 1] (a NaN counts as 0) so a bad score cannot index past the bins.
+    const bin = bins[Math.min(BINS - 1, Math.max(0, Math.floor((s || 0) * BINS)))]!;
     bin.count++;
     bin.sum += s;
     bin.attacks += y;
@@ -75,7 +79,7 @@ function ranking(scores: readonly number[], labels: readonly boolean[]) {
   let fp = 0;
   let area = 0;
   let bestRecall = 0;
-  let bestThreshold = 1;
+  let bestThreshold: number | null = null;
   for (let i = 0; i < order.length;) {
     // Rows with equal scores fall on the same side of any threshold: take them as one step.
     const s = scores[order[i]!]!;
@@ -96,6 +100,7 @@ function ranking(scores: readonly number[], labels: readonly boolean[]) {
   return {
     auc: round4(area / (pos * neg)),
     recall_at_fpr_1pct: round4(bestRecall),
-    threshold_at_fpr_1pct: round4(bestThreshold),
+    // Floored, not rounded: rounding up could put the threshold above the row that reaches it.
+    threshold_at_fpr_1pct: bestThreshold === null ? null : Math.floor(bestThreshold * 10000) / 10000,
   };
 }
