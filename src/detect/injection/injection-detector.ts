@@ -112,7 +112,8 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
           continue;
         }
         const best = decoded.reduce((a, b) => (b.score > a.score ? b : a));
-        if (!hits.some((d) => d.category === best.category))
+        // A mention of the same kind does not stand in for a hidden use of it.
+        if (!hits.some((d) => d.category === best.category && !d.signature.endsWith('.mention')))
           push(best.category, `${ID}.${best.signature}`, best.score, 0, text.length);
         // Hiding an instruction is itself evidence of intent.
         push('injection.obfuscated', `${ID}.decode.${v.via}`, Math.max(0.9, best.score), 0, text.length);
