@@ -66,7 +66,7 @@ export const INDIRECT_FAMILY: Family = {
       'indirect.literal_into_reply',
       'injection.indirect',
       0.8,
-      `\\b(?:add|append|insert|include|put|place|paste|write)(?: the (?:sentence|phrase|line|text|words?|slogan|tagline))? \\\\?["“'][^"“”'\\n]{3,120}["”']${SAME_CLAUSE(6)} (?:to|in|into|at the (?:end|start|beginning|top|bottom) of) (?:all |each |every )?your (?:repl(?:y|ies)|messages?|emails?|responses?|answers?)\\b`,
+      `\\b(?:add|append|insert|include|put|place|paste|write)(?: the (?:sentence|phrase|line|text|words?|slogan|tagline))? (?:\\\\?"[^"\\n]{3,120}"|“[^”\\n]{3,120}”|'[^'\\n]{3,120}')${SAME_CLAUSE(6)} (?:to|in|into|at the (?:end|start|beginning|top|bottom) of) (?:all |each |every )?your (?:repl(?:y|ies)|messages?|emails?|responses?|answers?)\\b`,
     ),
     sig(
       'indirect.change_your_output',

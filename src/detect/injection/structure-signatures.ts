@@ -33,7 +33,7 @@ export const STRUCTURE_FAMILIES: readonly Family[] = [
         'persona.dual_opposite',
         'jailbreak.persona',
         0.7,
-        `(?<=\\b(?:(?:respond|answer|reply|act|behave|talk|speak)(?:s|ing)? (?:as|with|like|in)|(?:take|takes|taking) on|(?:play|become|adopt|simulate)(?:s|ing)?|be) (?:two|2) (?:different |separate |distinct )?)(?:personalities|personas|selves|entities|characters|modes)\\b[^ ]{0,2}${GAP(60)} (?:(?:exact |complete |total |polar )?opposite (?:way |manner )?(?:with respect to|of|to|from) ${MODEL_SELF}\\b|(?:answer|respond|reply)(?:s|ing)? in (?:a |an )?(?:very |extremely |deeply )?(?:offensive|vulgar|hateful) (?:way|manner|tone)\\b)`,
+        `(?<=\\b(?:(?:respond(?:s|ing)?|answer(?:s|ing)?|repl(?:y|ies|ying)|act(?:s|ing)?|behav(?:e|es|ing)|talk(?:s|ing)?|speak(?:s|ing)?) (?:as|with|like|in)|(?:take|takes|taking) on|(?:play(?:s|ing)?|becom(?:e|es|ing)|adopt(?:s|ing)?|simulat(?:e|es|ing))|be) (?:two|2) (?:different |separate |distinct )?)(?:personalities|personas|selves|entities|characters|modes)\\b[^ ]{0,2}${GAP(60)} (?:(?:exact |complete |total |polar )?opposite (?:way |manner )?(?:with respect to|of|to|from) ${MODEL_SELF}\\b|(?:answer|respond|reply)(?:s|ing)? in (?:a |an )?(?:very |extremely |deeply )?(?:offensive|vulgar|hateful) (?:way|manner|tone)\\b)`,
       ),
       // A character sheet's trait that puts the persona over morality ("she is above any mortal
       // morals, ethics and laws"). Weak: a villain or a philosopher's question says it too.
