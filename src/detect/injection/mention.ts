@@ -36,8 +36,14 @@ const THIRD_PARTY =
 /** A quote handed to the model by an imperative is not cited, whatever noun stands beside it. */
 const ACTS_ON =
   /(?:^|[.!?;:] |\b(?:and|please|then|now) )(?:follow|obey|execute|run|carry out|act on|do|perform|answer|respond to|reply(?: with| saying)?|translate|summari[sz]e|repeat|say|print|output|use|apply)\b(?: [^ ]+){0,3} ?[:,]? ?$/;
-/** What may stand between two items of a quoted list. */
-const LIST_GAP = /^[ ,;/]{0,3}(?:and |or )?$/;
+/** What may stand between two items of a quoted list, numbered or not: `, 2) `. */
+const LIST_GAP = /^[ ,;/]{0,3}(?:and |or )?(?:\d{1,2}[).:] ?|[-*•] ?)?$/;
+/**
+ * A labelling or moderation task over quoted texts ("classify these user messages as safe or
+ * unsafe: 1) '…'"): the quotes are the data, which ML and trust-and-safety teams send all day.
+ */
+const LABELS_QUOTES =
+  /\b(?:classify|label|categori[sz]e|rate|score|sort|tag|grade|triage|moderate)\b[^.!?]{0,40}\b(?:these|the following|each of these|this list of)\b[^.!?]{0,24}\b(?:messages?|prompts?|inputs?|requests?|queries|examples?|texts?|strings?|lines?|sentences?|items?|comments?|posts?|replies|tweets?)\b[^.!?]{0,60}$/;
 
 /** Words right after a quote that make it the name of something ("the 'DAN' prompt"). */
 const CITES_AFTER =
@@ -89,6 +95,7 @@ export function quotedSpans(text: string): QuotedSpan[] {
     const listed = prev?.cited === true && LIST_GAP.test(text.slice(prev.end + 1, m.index));
     const cue =
       CITES_BEFORE.test(before) ||
+      LABELS_QUOTES.test(text.slice(Math.max(0, m.index - 160), m.index)) ||
       (REPORTS_BEFORE.test(before) && THIRD_PARTY.test(before)) ||
       CITES_AFTER.test(after);
     out.push({ start, end, cited: listed || (cue && !ACTS_ON.test(before)) });
