@@ -1,7 +1,8 @@
+import { isMentionId } from './injection/mention.js';
 import type { Finding } from './types.js';
 
-/** Detector ids of findings that mention an attack rather than make one (injection/mention.ts). */
-const isMention = (f: Finding) => f.detector.endsWith('.mention');
+/** Findings that mention an attack rather than make one (injection/mention.ts). */
+const isMention = (f: Finding) => isMentionId(f.detector);
 
 /**
  * Noisy-OR over the strongest finding per category: independent weak signals add up, but many

@@ -5,7 +5,7 @@ import { noisyOr } from '../risk.js';
 import type { Detector, DetectContext, Finding, TextField } from '../types.js';
 import { InjectionClassifier } from './classifier.js';
 import { CJK_SIGNATURES, HAS_CJK } from './cjk-signatures.js';
-import { separateMentions } from './mention.js';
+import { isMentionId, separateMentions } from './mention.js';
 import { FAMILIES, INDIRECT_FAMILY, type Signature } from './signatures.js';
 import { SignatureScanner, type Hit } from './trigger-scan.js';
 
@@ -113,7 +113,7 @@ export function createInjectionDetector(opts: InjectionDetectorOptions = {}): De
         }
         const best = decoded.reduce((a, b) => (b.score > a.score ? b : a));
         // A mention of the same kind does not stand in for a hidden use of it.
-        if (!hits.some((d) => d.category === best.category && !d.signature.endsWith('.mention')))
+        if (!hits.some((d) => d.category === best.category && !isMentionId(d.signature)))
           push(best.category, `${ID}.${best.signature}`, best.score, 0, text.length);
         // Hiding an instruction is itself evidence of intent.
         push('injection.obfuscated', `${ID}.decode.${v.via}`, Math.max(0.9, best.score), 0, text.length);
@@ -187,13 +187,16 @@ interface ScanOptions {
 
 /** Signature hits of a normalized text (lead-word scan and CJK patterns), and the classifier's view. */
 function scanSignatures(text: string, o: ScanOptions): { hits: Hit[]; classifierText: string } {
-  const scan = (t: string, hints?: HintTracker) => {
-    const hits = o.scanner.scan(t, o.active, hints);
-    if (!o.ascii && HAS_CJK.test(t)) hits.push(...cjkHits(t, o.disabled));
-    return hits;
-  };
-  const first = scan(text, o.hints);
-  return o.mentions ? separateMentions(text, (t) => scan(t), first) : { hits: first, classifierText: text };
+  const first = scanOnce(text, o, o.hints);
+  // The rescan closure is built only for a prompt with hits (rare), not on every call.
+  if (!o.mentions || first.length === 0) return { hits: first, classifierText: text };
+  return separateMentions(text, (t) => scanOnce(t, o), first);
+}
+
+function scanOnce(text: string, o: ScanOptions, hints?: HintTracker): Hit[] {
+  const hits = o.scanner.scan(text, o.active, hints);
+  if (!o.ascii && HAS_CJK.test(text)) hits.push(...cjkHits(text, o.disabled));
+  return hits;
 }
 
 /**

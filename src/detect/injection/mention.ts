@@ -14,6 +14,15 @@ import type { Hit } from './trigger-scan.js';
 export const MENTION_SCORE = 0.3;
 
 /**
+ * What marks a mention: its signature id, and so its finding's detector id, ends with this. Kept in
+ * the id (not a new finding field) so stored events and rules see it with no schema change.
+ */
+const MENTION_SUFFIX = '.mention';
+
+/** Whether a signature or detector id marks a mention. */
+export const isMentionId = (id: string) => id.endsWith(MENTION_SUFFIX);
+
+/**
  * Quoted stretches of one line and at most 160 characters (a longer quote is a payload, not a
  * phrase). A single quote opens only after a non-letter and closes only before one, so the
  * apostrophes of "don't" and "you're" neither open nor close a quote.
@@ -169,7 +178,7 @@ export function separateMentions(
     let found = false;
     for (const h of hits) {
       const prior = bySignature.get(h.signature);
-      if (prior && !prior.signature.endsWith('.mention')) continue;
+      if (prior && !isMentionId(prior.signature)) continue;
       if (round === MAX_SCANS || !isMention(text, h, quotes)) {
         bySignature.set(h.signature, h);
         continue;
@@ -177,7 +186,7 @@ export function separateMentions(
       if (!prior)
         bySignature.set(h.signature, {
           ...h,
-          signature: `${h.signature}.mention`,
+          signature: h.signature + MENTION_SUFFIX,
           score: Math.min(h.score, MENTION_SCORE),
         });
       const quote = quotes.find((q) => q.cited && q.start <= h.start && h.end <= q.end);
